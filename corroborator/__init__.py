@@ -1,0 +1,3 @@
+"""corroborator: what a set of news articles about one story actually establishes."""
+
+__version__ = "0.1.0"

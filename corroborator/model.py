@@ -1,0 +1,270 @@
+"""The data model every pipeline stage reads and writes.
+
+Offsets are always Python ``str`` indices into ``Document.text`` (the text as read
+from disk for plain text; the extracted article text for HTML and feeds), so that
+``doc.text[start:end]`` is the evidence a user can be shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ClaimKind = Literal["event", "quantity", "statement", "denial", "non-denial"]
+Status = Literal["corroborated", "single-source", "unattributed", "contested", "denied"]
+
+
+@dataclass
+class Span:
+    """A character range in one document."""
+
+    doc: str
+    start: int
+    end: int
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass
+class Removed:
+    """A stretch of the original text that cleaning cut out, and why."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass
+class Entity:
+    """A named entity found by the parser (PERSON, ORG, GPE, NORP...)."""
+
+    doc: str
+    start: int
+    end: int
+    label: str
+    text: str
+    canonical: str | None = None
+
+
+@dataclass
+class Sentence:
+    doc: str
+    start: int
+    end: int
+
+
+@dataclass
+class Attribution:
+    """Who (source) said (cue) what (content). Spans may be None where absent."""
+
+    doc: str
+    content: tuple[int, int]
+    source: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None
+    speaker: str | None = None
+    hedged: bool = False
+    hedge: str | None = None
+    direct: bool = False
+
+
+@dataclass
+class Quantity:
+    """A number with what it counts: "about 12,000 | North Korean troops"."""
+
+    doc: str
+    start: int
+    end: int
+    value: float | None
+    text: str = ""
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    counted: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass
+class DateMention:
+    """A date expression resolved to ISO start/end dates (None when unresolved)."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    value_start: str | None = None
+    value_end: str | None = None
+    relative: bool = False
+
+
+@dataclass
+class Document:
+    """One article. ``text`` is what every offset points into."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_basis: str | None = None
+    published_evidence: str | None = None
+    language: str | None = None
+    wire: list[str] = field(default_factory=list)
+    republished_from: str | None = None
+    duplicate_of: str | None = None
+    format: str = "text"  # "text" or "html": how ``raw`` is to be read by clean
+    raw: str | None = None  # the page as fetched (HTML), when text is derived from it
+    canonical_url: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    skipped: str | None = None  # why English-only stages skipped it
+    # filled by extract
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    def kept_ranges(self) -> list[tuple[int, int]]:
+        """The complement of ``removed``: the article text that survived cleaning."""
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for r in sorted(self.removed, key=lambda r: r.start):
+            if r.start > pos:
+                out.append((pos, r.start))
+            pos = max(pos, r.end)
+        if pos < len(self.text):
+            out.append((pos, len(self.text)))
+        return out
+
+    def body(self) -> str:
+        """The cleaned article text, paragraphs joined by newlines."""
+        parts = [self.text[s:e].strip() for s, e in self.kept_ranges()]
+        return "\n".join(p for p in parts if p)
+
+
+@dataclass
+class Mention:
+    """One place a claim is stated, with who said it there."""
+
+    doc: str
+    start: int
+    end: int
+    speaker: str | None = None
+    cue: str | None = None
+    hedged: bool = False
+    outlet: str | None = None
+
+
+@dataclass
+class Claim:
+    id: str
+    text: str
+    kind: str = "statement"
+    attributed_to: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    outlets: int = 0
+    independent_sources: int = 0
+    mentions: list[Mention] = field(default_factory=list)
+    explanations: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FigureValue:
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    sources: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    subject: str
+    unit: str | None
+    values: list[FigureValue] = field(default_factory=list)
+
+
+@dataclass
+class Contradiction:
+    claims: list[str]
+    kind: str
+    explanation: str
+
+
+@dataclass
+class TimelineEntry:
+    start: str
+    end: str
+    text: str
+    claims: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Actor:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    documents: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    dates: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+
+
+@dataclass
+class InputError:
+    source: str
+    reason: str
+
+
+@dataclass
+class Report:
+    documents: list[Document] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    version: int = 1
+
+    def doc(self, doc_id: str) -> Document:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        raise KeyError(doc_id)
+
+
+_DOC_REPORT_FIELDS = (
+    "id source title outlet url author published published_basis published_evidence "
+    "language wire republished_from duplicate_of skipped"
+).split()
+
+
+def document_to_json(d: Document, with_text: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {k: getattr(d, k) for k in _DOC_REPORT_FIELDS}
+    out["removed"] = [asdict(r) for r in d.removed]
+    if with_text:
+        out["text"] = d.text
+    return out
+
+
+def report_to_json(r: Report, with_text: bool = True) -> dict[str, Any]:
+    """The JSON report of shared/eval/REPORT_FORMAT.md, plus errors and actors."""
+    return {
+        "version": r.version,
+        "documents": [document_to_json(d, with_text) for d in r.documents],
+        "stories": [asdict(s) for s in r.stories],
+        "actors": [asdict(a) for a in r.actors],
+        "errors": [asdict(e) for e in r.errors],
+    }

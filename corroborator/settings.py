@@ -1,0 +1,27 @@
+"""One settings object for a run, instead of keyword arguments threaded everywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Settings:
+    # ingest
+    recursive: bool = True
+    include: list[str] = field(default_factory=list)  # glob filters on file names
+    text_field: str = "text"
+    title_field: str = "title"
+    url_field: str = "url"
+    date_field: str = "published"
+    allow_private: bool = False
+    max_bytes: int = 20 * 1024 * 1024  # per input, after decompression
+    fetch_timeout: float = 15.0
+    max_redirects: int = 5
+    # pipeline
+    language: str = "en"
+    progress: bool = True
+    # matching
+    link_threshold: float = 0.62
+    # stories
+    story_threshold: float = 0.5
