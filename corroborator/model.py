@@ -268,3 +268,57 @@ def report_to_json(r: Report, with_text: bool = True) -> dict[str, Any]:
         "actors": [asdict(a) for a in r.actors],
         "errors": [asdict(e) for e in r.errors],
     }
+
+
+def _tuple(v: Any) -> tuple[int, int] | None:
+    return (int(v[0]), int(v[1])) if v is not None else None
+
+
+def document_from_json(o: dict[str, Any]) -> Document:
+    """Rebuild a Document, annotations included, from ``asdict(document)``."""
+    d = Document(**{k: v for k, v in o.items() if k in Document.__dataclass_fields__ and k not in
+                    ("removed", "sentences", "entities", "attributions", "quantities", "dates")})
+    d.removed = [Removed(**r) for r in o.get("removed", [])]
+    d.sentences = [Sentence(**s) for s in o.get("sentences", [])]
+    d.entities = [Entity(**e) for e in o.get("entities", [])]
+    d.attributions = []
+    for a in o.get("attributions", []):
+        a = dict(a)
+        a["content"] = _tuple(a["content"])
+        a["source"] = _tuple(a.get("source"))
+        a["cue"] = _tuple(a.get("cue"))
+        d.attributions.append(Attribution(**a))
+    d.quantities = [Quantity(**q) for q in o.get("quantities", [])]
+    d.dates = [DateMention(**x) for x in o.get("dates", [])]
+    return d
+
+
+def _mentions(items: list[dict[str, Any]]) -> list[Mention]:
+    return [Mention(**m) for m in items]
+
+
+def story_from_json(o: dict[str, Any]) -> Story:
+    """Rebuild a Story from ``asdict(story)`` (the report's story object)."""
+    claims = []
+    for c in o.get("claims", []):
+        c = dict(c)
+        c["mentions"] = _mentions(c.get("mentions", []))
+        claims.append(Claim(**c))
+    figures = []
+    for f in o.get("figures", []):
+        vals = []
+        for v in f.get("values", []):
+            v = dict(v)
+            v["mentions"] = _mentions(v.get("mentions", []))
+            vals.append(FigureValue(**v))
+        figures.append(Figure(subject=f["subject"], unit=f.get("unit"), values=vals))
+    return Story(
+        id=o["id"],
+        title=o.get("title", ""),
+        documents=list(o.get("documents", [])),
+        claims=claims,
+        figures=figures,
+        contradictions=[Contradiction(**c) for c in o.get("contradictions", [])],
+        dates=list(o.get("dates", [])),
+        timeline=[TimelineEntry(**t) for t in o.get("timeline", [])],
+    )

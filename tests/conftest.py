@@ -28,3 +28,47 @@ def nlp():
     from corroborator.extract.parse import load_nlp
 
     return load_nlp()
+
+
+def check_report_spans(obj: dict) -> int:
+    """Every span of a JSON report lies inside its document and is non-empty.
+
+    Returns how many spans were checked, so a caller can assert it saw some.
+    """
+    texts = {d["id"]: d["text"] for d in obj["documents"]}
+    n = 0
+
+    def check(doc: str, start: int, end: int, expect: str | None = None) -> None:
+        nonlocal n
+        assert doc in texts, f"span names unknown document {doc!r}"
+        assert 0 <= start < end <= len(texts[doc]), (doc, start, end)
+        assert texts[doc][start:end].strip(), (doc, start, end)
+        if expect is not None:
+            assert texts[doc][start:end] == expect
+        n += 1
+
+    for d in obj["documents"]:
+        for r in d["removed"]:
+            check(d["id"], r["start"], r["end"])
+    for s in obj["stories"]:
+        for c in s["claims"]:
+            for m in c["mentions"]:
+                check(m["doc"], m["start"], m["end"])
+        for f in s["figures"]:
+            for v in f["values"]:
+                for m in v["mentions"]:
+                    check(m["doc"], m["start"], m["end"])
+        for dm in s["dates"]:
+            check(dm["doc"], dm["start"], dm["end"], dm["text"])
+    return n
+
+
+@pytest.fixture(scope="session")
+def seed_report() -> dict:
+    """The JSON report of `analyze` over the bundled seeds (built once per session)."""
+    import json
+
+    from corroborator.pipeline import analyze
+    from corroborator.report.json_report import render_json
+
+    return json.loads(render_json(analyze([str(SEEDS)])))

@@ -1,1 +1,63 @@
-"""clean stage."""
+"""Clean stage: find the article in each input and record what was cut and why.
+
+Fills, per document: ``text`` (HTML: the extracted article), ``removed`` (furniture spans
+into ``text``), ``title``, ``outlet``/``author``/``published``/``canonical_url`` (HTML
+metadata), ``wire`` and ``republished_from``; ``skipped`` where no article was found.
+"""
+
+from __future__ import annotations
+
+from corroborator.clean.furniture import find_furniture, repeated_lines
+from corroborator.clean.html import extract_html, looks_like_html
+from corroborator.clean.wire import find_credits
+from corroborator.model import Document, Removed
+from corroborator.settings import Settings
+
+__all__ = ["clean_documents", "clean_text_document"]
+
+
+def clean_documents(docs: list[Document], settings: Settings | None = None) -> list[Document]:
+    """Clean every document in place (and return the list); one bad page never stops it."""
+    for d in docs:
+        if d.format == "text" and d.raw is None and looks_like_html(d.text):
+            d.format, d.raw, d.text = "html", d.text, ""
+    for d in docs:
+        if d.format == "html" and not d.skipped:
+            try:
+                extract_html(d, settings or Settings())
+            except Exception as e:  # noqa: BLE001 - a hostile page is a skip, never a crash
+                d.text, d.removed = "", []
+                d.skipped = f"HTML extraction failed ({type(e).__name__})"
+    plain = [d for d in docs if not d.skipped and d.text]
+    repeated = repeated_lines([d.text for d in plain]) if len(plain) >= 3 else set()
+    for d in plain:
+        clean_text_document(d, repeated, trim=d.format != "html")
+    return docs
+
+
+def clean_text_document(doc: Document, repeated: set[str] | frozenset[str] = frozenset(),
+                        trim: bool = True) -> Document:
+    """Record furniture, headline, wire credits and republication for one text."""
+    found = find_furniture(doc.text, repeated, trim=trim, headline=doc.title)
+    if not doc.title and found.headline:
+        doc.title = found.headline
+    credits = find_credits(doc.text, found.removed, doc.outlet)
+    doc.removed = _merge(list(doc.removed) + found.removed + credits.removed)
+    for a in credits.wire:
+        if a not in doc.wire:
+            doc.wire.append(a)
+    if credits.republished_from and not doc.republished_from:
+        doc.republished_from = credits.republished_from
+    return doc
+
+
+def _merge(spans: list[Removed]) -> list[Removed]:
+    """Sorted, without spans nested inside an earlier one."""
+    out: list[Removed] = []
+    for r in sorted(spans, key=lambda r: (r.start, -r.end)):
+        if out and r.end <= out[-1].end:
+            continue
+        if out and r.start < out[-1].end:
+            r = Removed(out[-1].end, r.end, r.reason)
+        out.append(r)
+    return out

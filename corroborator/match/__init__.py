@@ -1,1 +1,87 @@
-"""match stage."""
+"""Match stage: claims across a story's articles, verdicts, figures, contradictions."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from corroborator.match.figures import build_figures
+from corroborator.match.linking import link_units
+from corroborator.match.timeline import build_timeline
+from corroborator.match.units import Unit, units_of
+from corroborator.match.verdicts import claim_kind, count_sources, set_status
+from corroborator.model import Claim, Contradiction, Document, Mention, Story
+from corroborator.settings import Settings
+from corroborator.stories import story_title
+
+DENIAL_TARGET_SIMILARITY = 0.5
+
+
+def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document]) -> Claim:
+    us = [units[i] for i in members]
+    mentions = [
+        Mention(u.doc, u.start, u.end, u.speaker, u.cue, u.hedged, docs[u.doc].outlet)
+        for u in us
+    ]
+    # the statement shown: a full-sentence, attributed, not-headline mention if there is one
+    rep = max(us, key=lambda u: (not u.headline, u.attributed, -abs(len(u.text) - 160)))
+    speakers = list(dict.fromkeys(u.speaker for u in us if u.speaker))
+    kind = claim_kind([u.text for u in us], any(u.quantities for u in us),
+                      bool(speakers))
+    return Claim(id="", text=" ".join(rep.text.split()), kind=kind,
+                 attributed_to=speakers, mentions=mentions)
+
+
+def _denials(claims: list[Claim], cvecs: np.ndarray) -> tuple[list[Contradiction],
+                                                             dict[str, list[str]]]:
+    """Denial vs assertion: a denial targets the claims it is most similar to."""
+    out: list[Contradiction] = []
+    denied_by: dict[str, list[str]] = {}
+    for i, d in enumerate(claims):
+        if d.kind != "denial":
+            continue
+        sims = cvecs @ cvecs[i]
+        for j in np.argsort(-sims)[:3].tolist():
+            c = claims[j]
+            if j == i or c.kind in ("denial", "non-denial") or sims[j] < DENIAL_TARGET_SIMILARITY:
+                continue
+            who = ", ".join(d.attributed_to) or "an unnamed source"
+            out.append(Contradiction([c.id, d.id], "denial",
+                                     f"{who} denies what {c.id} asserts: “{d.text[:120]}”"))
+            denied_by.setdefault(c.id, []).append(f"{d.id} ({who})")
+    return out, denied_by
+
+
+def build_story(story_id: str, docs: list[Document], settings: Settings | None = None) -> Story:
+    """One story's claim ledger from its prepared documents."""
+    settings = settings or Settings()
+    by_id = {d.id: d for d in docs}
+    units = [u for d in docs for u in units_of(d)]
+    clusters, vecs = link_units(units, settings.link_threshold)
+    clusters.sort(key=lambda c: (-len({units[i].doc for i in c}), c[0]))
+    claims = [_claim_from(units, c, by_id) for c in clusters]
+    for n, c in enumerate(claims, start=1):
+        c.id = f"c{n}"
+        c.outlets, c.independent_sources, _ = count_sources(c, by_id)
+    cvecs = np.stack([vecs[c].mean(axis=0) for c in clusters]) if clusters else vecs
+    if len(cvecs):
+        cvecs = cvecs / np.linalg.norm(cvecs, axis=1, keepdims=True).clip(1e-9)
+    figures, numeric = build_figures(docs, claims)
+    denials, denied_by = _denials(claims, cvecs)
+    contradictions = numeric + denials
+    for c in claims:
+        set_status(c, contradictions, denied_by.get(c.id, []))
+    dates = [
+        {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
+         "value_start": m.value_start, "value_end": m.value_end}
+        for d in docs for m in d.dates
+    ]
+    return Story(
+        id=story_id,
+        title=story_title(docs),
+        documents=[d.id for d in docs],
+        claims=claims,
+        figures=figures,
+        contradictions=contradictions,
+        dates=dates,
+        timeline=build_timeline(docs, claims),
+    )

@@ -1,0 +1,77 @@
+"""Who said what: source, cue and content spans of each attribution, with hedges and speakers.
+
+Candidates come from the dependency parse (attribution_cues.py), a small model trained on
+PolNeAR keeps the attributions (attribution_scorer.py), and speakers.py names the speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from corroborator.extract.attribution_cues import (
+    HEDGE_PASSIVE,
+    HEDGE_WORDS,
+    Candidate,
+    candidates,
+)
+from corroborator.extract.attribution_scorer import score
+from corroborator.extract.attribution_weights import WEIGHTS
+from corroborator.extract.speakers import resolve_speakers
+from corroborator.model import Attribution, Document
+
+THRESHOLD = 0.5
+
+
+def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[Candidate, float]]:
+    """Candidates scored above the threshold, one per content span and one per cue."""
+    scored = sorted(((c, score(c, WEIGHTS)) for c in cands), key=lambda x: -x[1])
+    kept: list[tuple[Candidate, float]] = []
+    seen_content: set[tuple[int, int]] = set()
+    seen_cue: set[tuple[int, int]] = set()
+    for c, p in scored:
+        if p < threshold:
+            break
+        if c.content in seen_content or c.cue in seen_cue:
+            continue
+        seen_content.add(c.content)
+        seen_cue.add(c.cue)
+        kept.append((c, p))
+    kept.sort(key=lambda x: x[0].cue[0])
+    return kept
+
+
+def hedge_of(sdoc: Doc, c: Candidate) -> str | None:
+    """The hedge word on the cue or in the content ("reportedly", "could", "said to")."""
+    v = c.cue_token
+    for t in v.children:
+        if t.lower_ in HEDGE_WORDS and t.dep_ in ("advmod", "aux"):
+            return t.text
+    if v.dep_ in ("xcomp", "ccomp") and v.head.lower_ in HEDGE_WORDS:
+        return v.head.text
+    if v.lemma_ in HEDGE_PASSIVE and any(t.dep_ == "auxpass" for t in v.children) and any(
+            t.dep_ == "xcomp" for t in v.children):
+        return v.text + " to"
+    s, e = c.content
+    for t in sdoc.char_span(s, e, alignment_mode="expand") or []:
+        if t.lower_ in HEDGE_WORDS:
+            return t.text
+        if t.lemma_ in HEDGE_PASSIVE and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "to" and any(
+                a.dep_ == "auxpass" for a in t.children):
+            return t.text + " to"
+    return None
+
+
+def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) -> list[Attribution]:
+    """Attributions in one parsed document, offsets into ``doc.text``."""
+    if len(sdoc.text) != len(doc.text):
+        return []
+    cands, _quotes = candidates(sdoc)
+    out: list[Attribution] = []
+    for c, _p in select(cands, threshold):
+        hedge = hedge_of(sdoc, c)
+        out.append(Attribution(
+            doc=doc.id, content=c.content, source=c.source, cue=c.cue,
+            hedged=hedge is not None, hedge=hedge, direct=c.quoted,
+        ))
+    resolve_speakers(doc, sdoc, out)
+    return out

@@ -1,0 +1,319 @@
+"""Candidate attributions from a dependency parse: a cue token, its source and its content.
+
+Every verb (and "according to") proposes one candidate; a learned scorer
+(attribution_scorer.py) keeps the ones that are attributions. Quote marks are
+found on the raw text so quotes spanning sentences and paragraphs stay whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+OPEN_QUOTES = "\u201c\u00ab\u201e"
+CLOSE_QUOTES = "\u201d\u00bb"
+MAX_QUOTE = 4000
+
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "dative")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+SPEECH_LEMMAS = frozenset(
+    "say tell add write ask note report announce claim state explain argue insist "
+    "warn confirm deny reply respond declare acknowledge admit suggest predict "
+    "believe fear estimate think assert allege maintain stress tweet post reveal "
+    "learn indicate conclude recall continue comment mention agree complain "
+    "promise vow pledge urge demand accuse describe call cite".split()
+)
+HEDGE_WORDS = frozenset(
+    "allegedly reportedly purportedly purported alleged apparently possibly "
+    "could may might reputedly supposedly unconfirmed".split()
+)
+HEDGE_PASSIVE = frozenset(("say", "believe", "report", "think", "rumor", "rumour", "allege"))
+
+
+@dataclass
+class Candidate:
+    """One proposed attribution with the parse facts the scorer looks at."""
+
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    cue_token: Token
+    kind: str  # "verb", "according", "colon"
+    content_dep: str
+    quoted: bool = False
+    source_token: Token | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted passages (marks included), curly or straight, bounded in length.
+
+    A quote left open at a paragraph end that reopens in the next paragraph
+    (the news convention) is one passage.
+    """
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "'" and text.startswith("''", i) and (i == 0 or text[i - 1].isspace()):
+            end = text.find("''", i + 2, min(n, i + MAX_QUOTE))
+            if end > 0 and "\n" not in text[i:end]:
+                out.append((i, end + 2))
+                i = end + 2
+                continue
+        if ch in OPEN_QUOTES or (ch == '"' and _opens_straight(text, i)):
+            close = CLOSE_QUOTES if ch != '"' else '"'
+            j = i + 1
+            limit = min(n, i + MAX_QUOTE)
+            end = -1
+            while j < limit:
+                c = text[j]
+                if c in close or (ch != '"' and c == '"'):
+                    end = j + 1
+                    break
+                if c == "\n":
+                    k = j
+                    while k < limit and text[k] in "\n \t\r":
+                        k += 1
+                    if k < limit and text[k] == ch and _para_continues(text, j):
+                        j = k + 1
+                        continue
+                    break
+                j += 1
+            if end > 0 and end - i > 2:
+                out.append((i, end))
+                i = end
+                continue
+        i += 1
+    return out
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{:—–-,") and not nxt.isspace()
+
+
+def _para_continues(text: str, j: int) -> bool:
+    """The paragraph before ``j`` ends without a closing quote mark."""
+    k = j - 1
+    while k >= 0 and text[k] in " \t\r":
+        k -= 1
+    return k >= 0 and text[k] not in CLOSE_QUOTES + '"'
+
+
+def _trim(sdoc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = sdoc.text
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    if end > start and text[end - 1] == "." and end - start > 1:
+        end -= 1
+        if text[end - 1] in ".":
+            end += 1
+    return (start, end) if end > start else None
+
+
+def _subtree_span(tok: Token, skip: Token | None = None) -> tuple[int, int]:
+    toks = [t for t in tok.subtree if skip is None or not (t.i >= skip.left_edge.i and t.i <= skip.right_edge.i)]
+    if not toks:
+        toks = [tok]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _source_of(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if v.dep_ == "relcl":
+        return v.head
+    if v.dep_ in INHERIT_DEPS and v.head is not v:
+        for c in v.head.children:
+            if c.dep_ in ("nsubj",):
+                return c
+    return None
+
+
+def _source_span(src: Token) -> tuple[int, int]:
+    """The subject noun phrase, cut at a following relative clause or comma clause."""
+    toks = list(src.subtree)
+    for c in src.children:
+        if c.dep_ in ("relcl", "acl") and c.i > src.i:
+            toks = [t for t in toks if t.i < c.left_edge.i]
+            break
+    while len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks.pop()
+    while len(toks) > 1 and toks[0].is_punct:
+        toks.pop(0)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _quote_at(quotes: list[tuple[int, int]], span: tuple[int, int]) -> int | None:
+    """Index of the quote that holds most of ``span`` (at least half of it)."""
+    best, bi = 0, None
+    for i, (qs, qe) in enumerate(quotes):
+        if qe <= span[0] or qs >= span[1]:
+            continue
+        o = min(qe, span[1]) - max(qs, span[0])
+        if o > best:
+            best, bi = o, i
+    if bi is not None and best * 2 >= span[1] - span[0]:
+        return bi
+    return None
+
+
+def _in_quote(quotes: list[tuple[int, int]], pos: int) -> bool:
+    return any(qs < pos < qe for qs, qe in quotes)
+
+
+def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int, cue: tuple[int, int]) -> tuple[int, int]:
+    """Join "A," he said. "B." into one content running from A to B."""
+    qs, qe = quotes[qi]
+    text = sdoc.text
+    if qe <= cue[0] and qi + 1 < len(quotes):
+        ns, ne = quotes[qi + 1]
+        gap = text[qe:ns]
+        if ns >= cue[1] and "\n" not in gap and len(gap) < 120:
+            return qs, ne
+    return qs, qe
+
+
+def _content_child(v: Token) -> Token | None:
+    best: Token | None = None
+    for dep in CONTENT_DEPS:
+        for c in v.children:
+            if c.dep_ == dep:
+                best = c
+                break
+        if best is not None:
+            break
+    return best
+
+
+def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """A candidate per verb that governs a clause, object or adjacent quote."""
+    out: list[Candidate] = []
+    text = sdoc.text
+    for v in sdoc:
+        if v.pos_ not in ("VERB", "AUX") or v.dep_ == "aux" or v.dep_ == "auxpass":
+            continue
+        if v.pos_ == "AUX" and v.lemma_ == "be":
+            continue
+        cue = _cue_span(v)
+        child = _content_child(v)
+        content: tuple[int, int] | None = None
+        dep = child.dep_ if child is not None else "none"
+        if child is not None:
+            content = _subtree_span(child)
+            if child.dep_ in ("dobj", "dative"):
+                for c in v.children:
+                    if c.dep_ == "ccomp":
+                        content = (min(content[0], _subtree_span(c)[0]), max(content[1], _subtree_span(c)[1]))
+        quoted = False
+        if content is not None:
+            qi = _quote_at(quotes, content)
+            if qi is not None and not _in_quote(quotes, v.idx):
+                content = _extend_quote(sdoc, quotes, qi, cue)
+                quoted = True
+        if content is None or (not quoted and _colon_follows(v)):
+            qc = _adjacent_quote(sdoc, quotes, v)
+            if qc is not None:
+                content, quoted, dep = qc, True, "quote"
+        if content is None and v.lemma_ in SPEECH_LEMMAS and not any(
+                c.dep_ in ("dobj", "prep") for c in v.children):
+            content, dep = (v.sent.start_char, v.sent.end_char), "sentence"
+        if content is None:
+            continue
+        span = content if quoted else _trim(sdoc, *content)
+        if span is None:
+            continue
+        src = _source_of(v)
+        source = _source_span(src) if src is not None else None
+        if source and not (source[1] <= span[0] or source[0] >= span[1]):
+            source = None
+        if cue[0] < span[1] and cue[1] > span[0] and not quoted and dep != "sentence":
+            continue
+        out.append(Candidate(cue, span, source, v, "verb", dep, quoted, src))
+    del text
+    return out
+
+
+def _cue_span(v: Token) -> tuple[int, int]:
+    """The cue verb with its auxiliaries and negation ("has said", "did not deny")."""
+    toks = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i]
+    toks.sort(key=lambda t: t.i)
+    first = toks[0]
+    return first.idx, v.idx + len(v.text)
+
+
+def _colon_follows(v: Token) -> bool:
+    nxt = v.nbor(1) if v.i + 1 < len(v.doc) else None
+    return nxt is not None and nxt.text == ":"
+
+
+def _adjacent_quote(sdoc: Doc, quotes: list[tuple[int, int]], v: Token) -> tuple[int, int] | None:
+    """A quote right before ("...," he said) or right after (he said: "...") the verb."""
+    text = sdoc.text
+    vs, ve = v.idx, v.idx + len(v.text)
+    for i, (qs, qe) in enumerate(quotes):
+        if qs >= ve:
+            gap = text[ve:qs]
+            if len(gap) <= 60 and (":" in gap or "," in gap or gap.strip() == "") and "\n\n" not in gap.strip(" "):
+                if _in_clause(sdoc, v, qs) or ":" in gap:
+                    return _extend_quote(sdoc, quotes, i, (vs, ve))
+            break
+        if qe <= vs:
+            gap = text[qe:vs]
+            if len(gap) <= 60 and "\n" not in gap and not any(c in gap for c in ".!?"):
+                nxt = quotes[i + 1] if i + 1 < len(quotes) else None
+                if nxt is None or nxt[0] >= ve:
+                    return _extend_quote(sdoc, quotes, i, (vs, ve))
+    return None
+
+
+def _in_clause(sdoc: Doc, v: Token, pos: int) -> bool:
+    sent = v.sent
+    return sent.start_char <= pos < sent.end_char + 2
+
+
+def according_candidates(sdoc: Doc) -> list[Candidate]:
+    """ "according to X" / "X, citing Y": content is the clause the phrase hangs on."""
+    out: list[Candidate] = []
+    for t in sdoc:
+        low = t.lower_
+        if low == "according" and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "to":
+            to = sdoc[t.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in t.children if c.dep_ == "pobj"]
+            src = objs[0] if objs else None
+            phrase_start = t.idx
+            phrase_end = (src.right_edge.idx + len(src.right_edge.text)) if src is not None else to.idx + 2
+            sent = t.sent
+            content = _sentence_minus(sdoc, sent, phrase_start, phrase_end)
+            if content is None:
+                continue
+            source = _source_span(src) if src is not None else None
+            out.append(Candidate((t.idx, to.idx + 2), content, source, t, "according", "prep",
+                                 False, src))
+    return out
+
+
+def _sentence_minus(sdoc: Doc, sent: Span, a: int, b: int) -> tuple[int, int] | None:
+    """The longer side of a sentence around the phrase a..b."""
+    left = _trim(sdoc, sent.start_char, a)
+    right = _trim(sdoc, b, sent.end_char)
+    lw = left[1] - left[0] if left else 0
+    rw = right[1] - right[0] if right else 0
+    return left if lw >= rw else right
+
+
+def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """All candidates of a parsed document and the quote spans found in its text."""
+    quotes = quote_spans(sdoc.text)
+    return verb_candidates(sdoc, quotes) + according_candidates(sdoc), quotes

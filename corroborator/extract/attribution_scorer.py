@@ -1,0 +1,63 @@
+"""Score attribution candidates with a small logistic model trained on PolNeAR train.
+
+The weights live in attribution_weights.py, written by bench/train_attribution.py;
+features are parse facts (cue lemma, dependency of the content, quote, subject kind).
+"""
+
+from __future__ import annotations
+
+import math
+
+from corroborator.extract.attribution_cues import SPEECH_LEMMAS, Candidate
+
+PRONOUNS = frozenset("i you he she it we they who which that this one".split())
+
+
+def features(c: Candidate) -> list[str]:
+    """Named binary features of one candidate."""
+    v = c.cue_token
+    lemma = v.lemma_.lower()
+    src = c.source_token
+    if src is None:
+        skind = "none"
+    elif src.lower_ in PRONOUNS:
+        skind = "pron"
+    elif src.ent_type_:
+        skind = "ent_" + src.ent_type_
+    elif src.pos_ == "PROPN":
+        skind = "propn"
+    else:
+        skind = "noun"
+    n = c.content[1] - c.content[0]
+    size = "s" if n < 20 else "m" if n < 80 else "l"
+    neg = any(ch.dep_ == "neg" for ch in v.children)
+    mark = any(t.dep_ == "mark" and t.lower_ in ("that", "if", "whether") for t in v.subtree if t.head.head is v)
+    f = [
+        "bias",
+        "kind=" + c.kind,
+        "lemma=" + lemma,
+        "lemma_dep=" + lemma + "|" + c.content_dep,
+        "dep=" + c.content_dep,
+        "vdep=" + v.dep_,
+        "tag=" + v.tag_,
+        "skind=" + skind,
+        "size=" + size,
+        "dep_size=" + c.content_dep + "|" + size,
+        "dep_skind=" + c.content_dep + "|" + skind,
+        "quoted=" + str(c.quoted),
+        "speech=" + str(lemma in SPEECH_LEMMAS),
+        "speech_dep=" + str(lemma in SPEECH_LEMMAS) + "|" + c.content_dep,
+        "neg=" + str(neg),
+        "mark=" + str(mark),
+        "lemma_skind=" + lemma + "|" + skind,
+    ]
+    if c.quoted:
+        f.append("lemma_q=" + lemma)
+    return f
+
+
+def score(c: Candidate, weights: dict[str, float]) -> float:
+    """Probability that the candidate is an attribution."""
+    z = sum(weights.get(f, 0.0) for f in features(c))
+    z = max(-30.0, min(30.0, z))
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,102 @@
+"""Claim kinds, independence of sources, and verdict flags with their reasons."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from corroborator.model import Claim, Contradiction, Document, Mention
+
+NON_DENIAL = re.compile(
+    r"\b(?:neither\s+confirm\w*\s+nor\s+den\w*|"
+    r"(?:did|does|do|has|had|have|would|could)\s+not\s+(?:deny|denied|confirm\w*)|"
+    r"(?:did|does|do|has|had|have|would|could)n[’']t\s+(?:deny|denied|confirm\w*)|"
+    r"not\s+denied|declined\s+to\s+(?:confirm|comment|deny)|refused\s+to\s+(?:confirm|deny)|"
+    r"stopp\w*\s+short\s+of\s+confirm\w*|no\s+confirmation)\b",
+    re.IGNORECASE,
+)
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject\w*|refut\w*|dismiss\w*|"
+    r"(?:groundless|baseless|unfounded|false|fake|untrue|fabricated)\s+(?:rumou?rs?|"
+    r"claims?|reports?|allegations?)|rubbish|nonsense|lies|neither\s+\w+(?:\s+\w+)?\s+nor)\b",
+    re.IGNORECASE,
+)
+_QUANTITY_HINT = re.compile(r"\d|\b(?:dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
+
+
+def claim_kind(texts: list[str], has_quantity: bool, attributed: bool) -> str:
+    """denial / non-denial / quantity / statement / event, from the mentions' wording."""
+    joined = " ".join(texts)
+    if NON_DENIAL.search(joined):
+        return "non-denial"
+    if DENIAL.search(joined):
+        return "denial"
+    if has_quantity and _QUANTITY_HINT.search(joined):
+        return "quantity"
+    return "statement" if attributed else "event"
+
+
+def origin_of(m: Mention, doc: Document, docs: dict[str, Document],
+              text: str, others: list[tuple[Mention, str]]) -> str:
+    """Who this mention really comes from, after folding copies.
+
+    A duplicate or a republished copy is its original; wire copy with near-identical
+    wording under the same agency credit is that agency; otherwise the outlet.
+    """
+    if doc.duplicate_of:
+        return f"outlet:{doc.duplicate_of}"
+    if doc.republished_from:
+        return f"outlet:{doc.republished_from.lower()}"
+    for om, otext in others:
+        od = docs[om.doc]
+        if om.doc == m.doc:
+            continue
+        shared = {w.lower() for w in doc.wire} & {w.lower() for w in od.wire}
+        if shared and fuzz.ratio(text, otext) >= 90:
+            return "wire:" + sorted(shared)[0]
+    return f"outlet:{(doc.outlet or doc.id).lower()}"
+
+
+def count_sources(claim: Claim, docs: dict[str, Document]) -> tuple[int, int, list[str]]:
+    """(outlets, independent sources, asserting actors) for one claim.
+
+    Three outlets quoting one actor are one source; unattributed mentions count by
+    the outlet they come from, after folding wire and republished copies.
+    """
+    outlets = {(docs[m.doc].outlet or m.doc) for m in claim.mentions}
+    texts = [(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions]
+    speakers: dict[str, str] = {}
+    origins: set[str] = set()
+    for m, text in texts:
+        if m.speaker:
+            speakers.setdefault(m.speaker.lower(), m.speaker)
+        else:
+            origins.add(origin_of(m, docs[m.doc], docs, text, texts))
+    return len(outlets), len(speakers) + len(origins), list(speakers.values())
+
+
+def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: list[str]) -> None:
+    """Fill ``claim.status`` and a one-line reason for each flag."""
+    status: list[str] = []
+    why: dict[str, str] = {}
+    cites = ", ".join(f"{m.doc}[{m.start}:{m.end}]" for m in claim.mentions[:4])
+    if claim.independent_sources >= 2:
+        status.append("corroborated")
+        why["corroborated"] = (f"{claim.independent_sources} independent sources in "
+                               f"{claim.outlets} outlets: {cites}")
+    else:
+        status.append("single-source")
+        why["single-source"] = f"one source only: {cites}"
+    if not any(m.speaker for m in claim.mentions):
+        status.append("unattributed")
+        why["unattributed"] = f"no mention names a source: {cites}"
+    against = [c for c in contradictions if claim.id in c.claims]
+    if against:
+        status.append("contested")
+        why["contested"] = "; ".join(c.explanation for c in against[:3])
+    if denied_by:
+        status.append("denied")
+        why["denied"] = "denied in " + ", ".join(denied_by[:3])
+    claim.status = status
+    claim.explanations = why

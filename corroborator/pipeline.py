@@ -1,0 +1,52 @@
+"""The whole path: ingest -> clean -> extract -> stories -> match -> report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from corroborator.clean import clean_documents
+from corroborator.extract import extract_documents
+from corroborator.extract.actors import canonicalise_actors
+from corroborator.extract.published import reconcile_published
+from corroborator.ingest import read_inputs
+from corroborator.match import build_story
+from corroborator.model import Document, InputError, Report
+from corroborator.settings import Settings
+from corroborator.stories import group_stories
+
+Progress = Callable[[str], None]
+
+
+def prepare(docs: list[Document], settings: Settings | None = None) -> list[Document]:
+    """Per-document work (clean, language gate, extract); safe to cache per article."""
+    settings = settings or Settings()
+    docs = clean_documents(docs, settings)
+    for d in docs:
+        if not d.skipped and d.language and d.language != settings.language:
+            d.skipped = f"language {d.language} is not {settings.language}"
+        if not d.skipped and not d.text.strip():
+            d.skipped = "no article text"
+    return extract_documents(docs)
+
+
+def analyze_documents(docs: list[Document], settings: Settings | None = None,
+                      errors: list[InputError] | None = None) -> Report:
+    """Group prepared documents into stories and build each story's ledger."""
+    settings = settings or Settings()
+    usable = [d for d in docs if not d.skipped]
+    report = Report(documents=docs, errors=list(errors or []))
+    report.actors = canonicalise_actors(usable)
+    for i, group in enumerate(group_stories(usable), start=1):
+        reconcile_published(group)
+        report.stories.append(build_story(f"s{i}", group, settings))
+    return report
+
+
+def analyze(inputs: list[str], settings: Settings | None = None) -> Report:
+    settings = settings or Settings()
+    docs, errors = read_inputs(inputs, settings)
+    docs = prepare(docs, settings)
+    for d in docs:
+        if d.skipped:
+            errors.append(InputError(d.source, f"skipped: {d.skipped}"))
+    return analyze_documents(docs, settings, errors)

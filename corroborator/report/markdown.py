@@ -1,0 +1,97 @@
+"""The Markdown brief: corroborated first, then contested and denied, then the rest."""
+
+from __future__ import annotations
+
+from corroborator.model import Claim, Document, Report, Story
+
+SECTIONS = [
+    ("Corroborated", lambda c: "corroborated" in c.status and not {"contested", "denied"}
+     & set(c.status)),
+    ("Contested or denied", lambda c: bool({"contested", "denied"} & set(c.status))),
+    ("Denials and non-denials", lambda c: c.kind in ("denial", "non-denial")),
+    ("Single source", lambda c: "single-source" in c.status and "unattributed" not in c.status
+     and not {"contested", "denied"} & set(c.status) and c.kind not in ("denial", "non-denial")),
+    ("Unattributed, single source", lambda c: {"single-source", "unattributed"} <= set(c.status)
+     and not {"contested", "denied"} & set(c.status) and c.kind not in ("denial", "non-denial")),
+]
+
+
+def _md(text: str) -> str:
+    """Neutralise Markdown/HTML syntax in article text."""
+    out = " ".join(text.split())
+    for ch in "\\`*_[]<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def _claim_lines(c: Claim, docs: dict[str, Document]) -> list[str]:
+    who = ", ".join(_md(a) for a in c.attributed_to) or "no named source"
+    flags = " ".join(f"`{s}`" for s in c.status)
+    lines = [f"- **{_md(c.text)}** — {who}; {c.outlets} outlet(s), "
+             f"{c.independent_sources} independent source(s) {flags} ({c.id}, {c.kind})"]
+    for m in c.mentions:
+        d = docs.get(m.doc)
+        where = _md(d.outlet or d.title or d.id) if d else m.doc
+        quote = _md(d.text[m.start : m.end])[:200] if d else ""
+        hedge = " (hedged)" if m.hedged else ""
+        lines.append(f"  - {where} [{m.start}:{m.end}]{hedge}: “{quote}”")
+    return lines
+
+
+def render_story(story: Story, docs: dict[str, Document]) -> list[str]:
+    out = [f"## {_md(story.title)}", ""]
+    out.append(f"{len(story.documents)} articles: "
+               + ", ".join(_md(docs[d].outlet or d) for d in story.documents if d in docs))
+    out.append("")
+    shown: set[str] = set()
+    for name, test in SECTIONS:
+        chosen = [c for c in story.claims if c.id not in shown and test(c)]
+        if name.startswith("Single") or name.startswith("Unattributed"):
+            chosen = chosen[:40]
+        if not chosen:
+            continue
+        out += [f"### {name}", ""]
+        for c in chosen:
+            shown.add(c.id)
+            out += _claim_lines(c, docs)
+        out.append("")
+    if story.figures:
+        out += ["### Figures", ""]
+        for f in story.figures:
+            vals = "; ".join(
+                f"{v.value:g} ({', '.join(_md(s) for s in v.sources) or 'unattributed'})"
+                for v in f.values if v.value is not None
+            )
+            out.append(f"- {_md(f.subject)} ({_md(f.unit or '')}): {vals}")
+        out.append("")
+    if story.contradictions:
+        out += ["### Contradictions", ""]
+        for k in story.contradictions:
+            out.append(f"- {k.kind}: {' vs '.join(k.claims)} — {_md(k.explanation)}")
+        out.append("")
+    if story.timeline:
+        out += ["### Timeline", ""]
+        for t in story.timeline:
+            span = t.start if t.start == t.end else f"{t.start} – {t.end}"
+            out.append(f"- {span}: {_md(t.text)} ({', '.join(t.claims)})")
+        out.append("")
+    elif story.dates:
+        out += ["### Dates", ""]
+        for dm in story.dates:
+            out.append(f"- {_md(str(dm['text']))} → {dm.get('value_start')}"
+                       f"{'' if dm.get('value_end') == dm.get('value_start') else ' – ' + str(dm.get('value_end'))}"
+                       f" ({dm['doc']})")
+        out.append("")
+    return out
+
+
+def render_markdown(report: Report) -> str:
+    docs = {d.id: d for d in report.documents}
+    out = ["# Corroboration brief", ""]
+    for s in report.stories:
+        out += render_story(s, docs)
+    if report.errors:
+        out += ["## Inputs not analysed", ""]
+        out += [f"- {_md(e.source)}: {_md(e.reason)}" for e in report.errors]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

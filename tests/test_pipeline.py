@@ -1,0 +1,86 @@
+"""End to end: the seeds through every stage, the report's format and its provenance."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import jsonschema
+import pytest
+
+from corroborator.cli import main
+from corroborator.report.json_report import report_schema, validate_report
+from tests.conftest import check_report_spans
+
+
+def test_seed_report_is_valid_against_schema(seed_report: dict) -> None:
+    validate_report(seed_report)
+    assert len(seed_report["documents"]) == 5
+
+
+def test_schema_rejects_a_broken_report(seed_report: dict) -> None:
+    broken = json.loads(json.dumps(seed_report))
+    broken["stories"][0]["claims"][0]["status"] = ["probably-true"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, report_schema())
+
+
+def test_every_span_points_into_its_document(seed_report: dict) -> None:
+    assert check_report_spans(seed_report) > 50
+
+
+def test_one_story_with_cross_outlet_claims(seed_report: dict) -> None:
+    assert len(seed_report["stories"]) == 1
+    story = seed_report["stories"][0]
+    assert set(story["documents"]) == {d["id"] for d in seed_report["documents"]}
+    multi = [c for c in story["claims"] if len({m["doc"] for m in c["mentions"]}) >= 2]
+    assert multi, "no claim was matched across two articles"
+    for c in story["claims"]:
+        docs = {m["doc"] for m in c["mentions"]}
+        assert c["outlets"] == len(docs)
+        assert 1 <= c["independent_sources"] <= max(len(c["mentions"]), 1)
+        if c["independent_sources"] >= 2:
+            assert "corroborated" in c["status"]
+        else:
+            assert "single-source" in c["status"]
+        for flag in c["status"]:
+            assert c["explanations"][flag]
+
+
+def test_markdown_brief_leads_with_corroborated(tmp_path: pathlib.Path, seeds_dir) -> None:
+    out = tmp_path / "brief.md"
+    assert main(["analyze", str(seeds_dir), "--format", "md", "-o", str(out), "-q"]) == 0
+    text = out.read_text()
+    assert text.startswith("# Corroboration brief")
+    assert text.index("### Corroborated") < text.index("### Single source")
+
+
+def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: pathlib.Path, seeds_dir,
+                                                     capsys) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "nothing").mkdir()
+    good = seeds_dir / "001_3a929d0f6b981742.txt"
+    code = main(["analyze", str(tmp_path / "empty.txt"), str(tmp_path / "binary.bin"),
+                 str(tmp_path / "nothing"), str(good), "--format", "json", "-q"])
+    captured = capsys.readouterr()
+    assert code == 0
+    report = json.loads(captured.out)
+    assert [d["id"] for d in report["documents"]] == ["001_3a929d0f6b981742"]
+    errs = [line for line in captured.err.splitlines() if line.startswith("corroborator:")]
+    assert len(errs) == 3
+    assert all("Traceback" not in line for line in captured.err.splitlines())
+    assert {e["source"] for e in report["errors"]} == {
+        str(tmp_path / "empty.txt"), str(tmp_path / "binary.bin"), str(tmp_path / "nothing")}
+
+
+def test_nothing_analysed_exits_1(tmp_path: pathlib.Path, capsys) -> None:
+    (tmp_path / "empty.txt").write_text("   \n")
+    assert main(["analyze", str(tmp_path / "empty.txt"), "-q"]) == 1
+    assert "empty" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2() -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["analyze", "--format", "pdf", "x"])
+    assert e.value.code == 2
