@@ -18,6 +18,11 @@ class Settings:
     max_bytes: int = 20 * 1024 * 1024  # per input, after decompression
     fetch_timeout: float = 15.0
     max_redirects: int = 5
+    url_files: list[str] = field(default_factory=list)  # files listing URLs, one a line
+    # networks reachable even without allow_private (tests allow 127.0.0.1/32 only)
+    fetch_allow_networks: list[str] = field(default_factory=list)
+    max_records: int = 100_000  # per JSONL/JSON/CSV file, feed or WARC archive
+    duplicate_threshold: float = 0.8  # MinHash Jaccard at which two inputs are one article
     # pipeline
     language: str = "en"
     progress: bool = True

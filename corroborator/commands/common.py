@@ -70,4 +70,5 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 def print_errors(errors: list[InputError]) -> None:
     """One line per unreadable input, on stderr."""
     for e in errors:
-        print(f"corroborator: skipped {e.source}: {e.reason}", file=sys.stderr)
+        line = f"corroborator: skipped {e.source}: {e.reason}"
+        print("".join(c if c.isprintable() else " " for c in line), file=sys.stderr)

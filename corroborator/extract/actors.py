@@ -1,10 +1,187 @@
-"""One name per actor across articles: aliases, acronyms, spelling variants."""
+"""One name per actor across articles: aliases, acronyms, spelling variants, places.
+
+General rules only: acronym definitions ("Main Intelligence Directorate (HUR)"), rapidfuzz
+similarity of surnames, title + name, country/capital/official-name equivalence, and
+descriptive variants of one body (same country, a shared distinctive word).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from corroborator.extract.actor_places import countries_in, country_of
+from corroborator.extract.speakers import TITLE_WORDS, clean_name
 from corroborator.model import Actor, Document
+
+ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w’'.\-]{0,30}\s+(?:of\s+|for\s+|the\s+|and\s+)?){1,8})\(([A-Z]{2,6})\)"
+)
+WORD = re.compile(r"[\w’'.\-]+")
+GENERIC = frozenset(
+    "the of for and in on at service services agency directorate ministry office department "
+    "officials official government national main state military defense defence security "
+    "forces force side spokesman spokeswoman spokesperson chief head general council "
+    "committee group news public company 's ’s".split()
+)
+SURNAME_SIMILARITY = 85
+
+
+def _words(name: str) -> list[str]:
+    return WORD.findall(name)
+
+
+def _acronyms(docs: list[Document]) -> dict[str, str]:
+    """ACRONYM -> its defining phrase, as written ("Ukraine's Main ... Directorate (HUR)")."""
+    out: dict[str, str] = {}
+    for d in docs:
+        for m in ACRONYM_DEF.finditer(d.text[:200_000]):
+            phrase = clean_name(m.group(1))
+            if phrase and m.group(2) not in out:
+                out[m.group(2)] = f"{phrase} ({m.group(2)})"
+    return out
+
+
+def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
+    if country_of(name):
+        return "country"
+    words = _words(name)
+    plain = bool(words) and not any(w.lower() in GENERIC or countries_in([w]) for w in words)
+    if name in person_names or (plain and words[-1].lower() in person_names):
+        return "person"
+    if name in org_names or not plain or "(" in name:
+        return "organisation"
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words):
+        return "person"
+    return "organisation"
+
+
+class _Clusters:
+    """Union-find over names."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.parent = {n: n for n in names}
+
+    def find(self, n: str) -> str:
+        while self.parent[n] != n:
+            self.parent[n] = self.parent[self.parent[n]]
+            n = self.parent[n]
+        return n
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa = [w for w in _words(a) if w.lower() not in TITLE_WORDS]
+    wb = [w for w in _words(b) if w.lower() not in TITLE_WORDS]
+    if not wa or not wb or fuzz.ratio(wa[-1].lower(), wb[-1].lower()) < SURNAME_SIMILARITY:
+        return False
+    if len(wa) > 1 and len(wb) > 1:
+        fa, fb = wa[0].lower(), wb[0].lower()
+        return fa[0] == fb[0] or fuzz.ratio(fa, fb) >= 70
+    return True
+
+
+def _org_key(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    words = [re.sub(r"[’']s$", "", w) for w in _words(name)]
+    countries = frozenset(countries_in(words))
+    low = [w.lower() for w in words]
+    drop: set[int] = set()
+    for n in (3, 2, 1):
+        for i in range(len(low) - n + 1):
+            if countries_in([" ".join(low[i : i + n])]):
+                drop.update(range(i, i + n))
+    distinctive = frozenset(w for i, w in enumerate(low) if i not in drop and w not in GENERIC)
+    return countries, distinctive
+
+
+def _same_body(a: str, b: str) -> bool:
+    ca, da = _org_key(a)
+    cb, db = _org_key(b)
+    if ca and cb and not (ca & cb):
+        return False
+    if not (ca or cb):
+        return fuzz.token_sort_ratio(a.lower(), b.lower()) >= 92
+    if not (ca and cb):
+        small, big = (da, db) if len(da) <= len(db) else (db, da)
+        return len(small) >= 2 and small <= big
+    return bool(da & db)
 
 
 def canonicalise_actors(docs: list[Document]) -> list[Actor]:
-    """Set each attribution's ``speaker`` to a canonical name; list the actors. (first version)"""
-    return []
+    """Set each attribution's ``speaker`` to a canonical name; list the actors."""
+    counts: Counter[str] = Counter()
+    for d in docs:
+        for a in d.attributions:
+            if a.speaker:
+                a.speaker = clean_name(a.speaker) or a.speaker
+                counts[a.speaker] += 1
+    if not counts:
+        return []
+    acronyms = _acronyms(docs)
+    person_names = {clean_name(e.text) for d in docs for e in d.entities if e.label == "PERSON"}
+    person_names |= {_words(n)[-1].lower() for n in person_names if _words(n)}
+    names = list(counts)
+    names += [v for v in acronyms.values() if v not in counts]
+    org_names = {clean_name(e.text) for d in docs for e in d.entities
+                 if e.label in ("ORG", "NORP", "GPE", "FAC")}
+    kinds = {n: _kind(n, person_names, org_names) for n in names}
+    uf = _Clusters(names)
+    for i, first in enumerate(names):
+        for other in names[i + 1 :]:
+            ka, kb = kinds[first], kinds[other]
+            if ka == "country" or kb == "country":
+                if ka == kb and country_of(first) == country_of(other):
+                    uf.union(first, other)
+            elif ka == "person" and kb == "person":
+                if _same_person(first, other):
+                    uf.union(first, other)
+            elif ka == kb and _same_body(first, other):
+                uf.union(first, other)
+    for acr, phrase in acronyms.items():
+        for n in names:
+            if n != phrase and acr in _words(n) and kinds[n] != "country":
+                uf.union(phrase, n)
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(uf.find(n), []).append(n)
+    canonical: dict[str, str] = {}
+    actors: list[Actor] = []
+    for members in groups.values():
+        if not any(counts[m] for m in members):
+            continue
+        name = _pick_name(members, kinds, counts, set(acronyms.values()))
+        for m in members:
+            canonical[m] = name
+        kind = kinds[members[0]]
+        actors.append(Actor(name=name, type=kind, aliases=sorted(m for m in members if m != name)))
+    for d in docs:
+        for a in d.attributions:
+            if a.speaker:
+                a.speaker = canonical.get(a.speaker, a.speaker)
+    actors.sort(key=lambda x: -sum(counts[m] for m in [x.name, *x.aliases]))
+    return actors
+
+
+def _pick_name(members: list[str], kinds: dict[str, str], counts: Counter[str],
+               definitions: set[str]) -> str:
+    """The informative form: a country's common name, an acronym definition, a full name."""
+    kind = kinds[members[0]]
+    if kind == "country":
+        return country_of(members[0]) or members[0]
+    if kind == "person":
+        def plain(m: str) -> int:
+            return sum(w.lower() not in TITLE_WORDS for w in _words(m))
+
+        return max(members, key=lambda m: (min(plain(m), 3), plain(m) == len(_words(m)),
+                                           counts[m], -len(m)))
+    defined = [m for m in members if m in definitions] or [
+        m for m in members if re.search(r"\([A-Z]{2,6}\)$", m)]
+    if defined:
+        return max(defined, key=lambda m: (counts[m], len(m)))
+    return max(members, key=lambda m: (counts[m], len(_words(m)), -len(m)))

@@ -19,7 +19,7 @@ from corroborator.extract.attribution_weights import WEIGHTS
 from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
 
-THRESHOLD = 0.5
+THRESHOLD = 0.45
 
 
 def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[Candidate, float]]:
@@ -55,7 +55,8 @@ def hedge_of(sdoc: Doc, c: Candidate) -> str | None:
     for t in sdoc.char_span(s, e, alignment_mode="expand") or []:
         if t.lower_ in HEDGE_WORDS:
             return t.text
-        if t.lemma_ in HEDGE_PASSIVE and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "to" and any(
+        followed_by_to = t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "to"
+        if t.lemma_ in HEDGE_PASSIVE and followed_by_to and any(
                 a.dep_ == "auxpass" for a in t.children):
             return t.text + " to"
     return None

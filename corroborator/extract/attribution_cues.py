@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 OPEN_QUOTES = "\u201c\u00ab\u201e"
 CLOSE_QUOTES = "\u201d\u00bb"
 MAX_QUOTE = 4000
+MERGE_GAP = 400
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "dative")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -118,7 +119,8 @@ def _trim(sdoc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _subtree_span(tok: Token, skip: Token | None = None) -> tuple[int, int]:
-    toks = [t for t in tok.subtree if skip is None or not (t.i >= skip.left_edge.i and t.i <= skip.right_edge.i)]
+    toks = [t for t in tok.subtree
+            if skip is None or not skip.left_edge.i <= t.i <= skip.right_edge.i]
     if not toks:
         toks = [tok]
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -134,9 +136,13 @@ def _source_of(v: Token) -> Token | None:
                     return g
     if v.dep_ == "relcl":
         return v.head
-    if v.dep_ in INHERIT_DEPS and v.head is not v:
-        for c in v.head.children:
-            if c.dep_ in ("nsubj",):
+    node = v
+    for _ in range(3):
+        if node.dep_ not in INHERIT_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        for c in node.children:
+            if c.dep_ == "nsubj":
                 return c
     return None
 
@@ -149,6 +155,8 @@ def _source_span(src: Token) -> tuple[int, int]:
             toks = [t for t in toks if t.i < c.left_edge.i]
             break
     while len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        if toks[-1].text == ")" and any(t.text == "(" for t in toks):
+            break
         toks.pop()
     while len(toks) > 1 and toks[0].is_punct:
         toks.pop(0)
@@ -173,14 +181,15 @@ def _in_quote(quotes: list[tuple[int, int]], pos: int) -> bool:
     return any(qs < pos < qe for qs, qe in quotes)
 
 
-def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int, cue: tuple[int, int]) -> tuple[int, int]:
+def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,
+                  cue: tuple[int, int]) -> tuple[int, int]:
     """Join "A," he said. "B." into one content running from A to B."""
     qs, qe = quotes[qi]
     text = sdoc.text
     if qe <= cue[0] and qi + 1 < len(quotes):
         ns, ne = quotes[qi + 1]
         gap = text[qe:ns]
-        if ns >= cue[1] and "\n" not in gap and len(gap) < 120:
+        if ns >= cue[1] and "\n" not in gap and len(gap) < MERGE_GAP:
             return qs, ne
     return qs, qe
 
@@ -215,7 +224,8 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             if child.dep_ in ("dobj", "dative"):
                 for c in v.children:
                     if c.dep_ == "ccomp":
-                        content = (min(content[0], _subtree_span(c)[0]), max(content[1], _subtree_span(c)[1]))
+                        cs, ce = _subtree_span(c)
+                        content = (min(content[0], cs), max(content[1], ce))
         quoted = False
         if content is not None:
             qi = _quote_at(quotes, content)
@@ -259,22 +269,24 @@ def _colon_follows(v: Token) -> bool:
 
 
 def _adjacent_quote(sdoc: Doc, quotes: list[tuple[int, int]], v: Token) -> tuple[int, int] | None:
-    """A quote right before ("...," he said) or right after (he said: "...") the verb."""
+    """A quote right after (he said: "...") or right before ("...," he said) the verb."""
     text = sdoc.text
     vs, ve = v.idx, v.idx + len(v.text)
-    for i, (qs, qe) in enumerate(quotes):
-        if qs >= ve:
-            gap = text[ve:qs]
-            if len(gap) <= 60 and (":" in gap or "," in gap or gap.strip() == "") and "\n\n" not in gap.strip(" "):
-                if _in_clause(sdoc, v, qs) or ":" in gap:
-                    return _extend_quote(sdoc, quotes, i, (vs, ve))
-            break
-        if qe <= vs:
-            gap = text[qe:vs]
-            if len(gap) <= 60 and "\n" not in gap and not any(c in gap for c in ".!?"):
-                nxt = quotes[i + 1] if i + 1 < len(quotes) else None
-                if nxt is None or nxt[0] >= ve:
-                    return _extend_quote(sdoc, quotes, i, (vs, ve))
+    prev = max((i for i, q in enumerate(quotes) if q[1] <= vs), default=None)
+    nxt = min((i for i, q in enumerate(quotes) if q[0] >= ve), default=None)
+    if nxt is not None:
+        gap = text[ve:quotes[nxt][0]]
+        joined = ":" in gap or "," in gap or gap.strip() == ""
+        if len(gap) <= 60 and joined and "\n\n" not in gap.strip(" ") and (
+                ":" in gap or (prev is None and _in_clause(sdoc, v, quotes[nxt][0]))):
+            return _extend_quote(sdoc, quotes, nxt, (vs, ve))
+    if prev is not None:
+        gap = text[quotes[prev][1]:vs]
+        span = sdoc.char_span(quotes[prev][1], vs, alignment_mode="expand")
+        other_verb = span is not None and any(t.pos_ == "VERB" and t.i != v.i for t in span)
+        if len(gap) <= 60 and "\n" not in gap and not any(c in gap for c in ".!?") \
+                and not other_verb and (nxt is None or quotes[nxt][0] >= ve):
+            return _extend_quote(sdoc, quotes, prev, (vs, ve))
     return None
 
 
@@ -290,10 +302,12 @@ def according_candidates(sdoc: Doc) -> list[Candidate]:
         low = t.lower_
         if low == "according" and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "to":
             to = sdoc[t.i + 1]
-            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in t.children if c.dep_ == "pobj"]
+            objs = [c for c in [*to.children, *t.children] if c.dep_ == "pobj"]
             src = objs[0] if objs else None
             phrase_start = t.idx
-            phrase_end = (src.right_edge.idx + len(src.right_edge.text)) if src is not None else to.idx + 2
+            phrase_end = to.idx + 2
+            if src is not None:
+                phrase_end = src.right_edge.idx + len(src.right_edge.text)
             sent = t.sent
             content = _sentence_minus(sdoc, sent, phrase_start, phrase_end)
             if content is None:

@@ -31,7 +31,8 @@ def features(c: Candidate) -> list[str]:
     n = c.content[1] - c.content[0]
     size = "s" if n < 20 else "m" if n < 80 else "l"
     neg = any(ch.dep_ == "neg" for ch in v.children)
-    mark = any(t.dep_ == "mark" and t.lower_ in ("that", "if", "whether") for t in v.subtree if t.head.head is v)
+    mark = any(g.dep_ == "mark" and g.lower_ in ("that", "if", "whether")
+               for ch in v.children if ch.dep_ == "ccomp" for g in ch.children)
     f = [
         "bias",
         "kind=" + c.kind,

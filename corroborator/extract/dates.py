@@ -27,8 +27,9 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _TO = r"\s*(?:-|–|—|to|through|thru|until|till)\s*"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_SMALL = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-          r"|a few|a couple of|several)")
+_NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+        r"|a few|a couple of|several)")
+_SMALL = rf"(?:{_NUM}(?:\s+or\s+{_NUM})?)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
@@ -44,13 +45,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?P<mod>(?:early|mid|late)[\s-]+)?(?P<m1>{_MONTH})\.?,?\s+(?:of\s+)?"
                       rf"(?P<y>{_YEAR})\b")),
     ("month", re.compile(
-        rf"\b(?:in|since|until|till|by|during|through|from|of|before|after|last|next|this"
-        rf"|early|mid|late|earlier|later|between|and|or)[\s-]+(?:(?P<mod>early|mid|late)"
+        rf"\b(?i:in|since|until|till|by|during|through|from|of|before|after|last|next|this"
+        rf"|early|mid|late|earlier|later|between|and|or)[\s-]+(?:(?P<mod>(?i:early|mid|late))"
         rf"[\s-]+)?(?P<m1>{_FULL_MONTH})\b(?!\.?\s*\d)")),
     ("year", re.compile(
-        rf"\b(?:in|since|until|till|by|during|through|from|before|after|early|mid|late"
+        rf"\b(?i:in|since|until|till|by|during|through|from|before|after|early|mid|late"
         rf"|around|circa|of|the|to)\s+(?P<y>{_YEAR})(?:\s*(?:-|–|to)\s*(?P<y2>{_YEAR}))?"
-        r"\b(?![,.]?\d)(?!\s*(?:%|percent|per cent))")),
+        r"\b(?![,.]?\d)(?!\s*(?:%|percent|per cent))"
+        r"(?!\s+[A-Z]\w+\s+(?:Drive|Street|Avenue|Road|Lane|Boulevard|Way|St|Ave|Rd)\b)")),
     ("weekday", re.compile(
         rf"\b(?:(?P<q>last|next|this past|this coming|this|coming|on|by|since|until"
         rf"|as soon as|as early as|as of|between|early|late)\s+)?(?P<w1>{_WEEKDAY})"
@@ -64,6 +66,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?P<q>earlier this|later this|early this|late this|earlier last|late last|"
         r"the past|the last|the coming|the next|this past|last|this|next|past|coming)\s+"
         r"(?P<u>week|weekend|month|year|summer|winter|spring|fall|autumn)\b", re.IGNORECASE)),
+    ("end", re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<q>the|this|next|last)\s+"
+                       r"(?P<u>year|month|week)\b", re.IGNORECASE)),
     ("weekend", re.compile(r"\b(?:over|at|on|during)\s+the\s+weekend\b", re.IGNORECASE)),
     ("ago", re.compile(rf"\b(?P<n>{_SMALL})\s+(?P<u>days?|weeks?|months?|years?)\s+"
                        r"(?P<dir>ago|earlier|later|before|after|from now)\b", re.IGNORECASE)),
@@ -74,7 +78,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 FUTURE_AUX = {"will", "'ll", "shall", "would", "could", "may", "might", "wo", "ll", "can"}
 FUTURE_VERBS = {"expect", "plan", "schedule", "set", "intend", "aim", "prepare", "due"}
-FUTURE_CUES = re.compile(r"\b(?:as soon as|as early as|by|next|from|starting|until|till)\s*$",
+FUTURE_CUES = re.compile(r"\b(?:as soon as|as early as|by|next|starting(?: from| on)?)\s*$",
                          re.IGNORECASE)
 VAGUE = {"a few": (2, 5), "several": (3, 7), "a couple of": (2, 2)}
 
@@ -134,6 +138,11 @@ def _rejected(r: RawDate, text: str) -> bool:
         return True
     if r.kind == "weekday" and not (g.get("w1") or "")[:1].isupper():
         return True
+    if r.kind == "weekday" and (g.get("part") or "")[:1].isupper():
+        return True  # a title: "Sunday Morning Futures"
+    if r.kind == "period" and re.search(r"(?i)\b(?:his|her|their|its|my|our|your)\s+$",
+                                        text[max(0, r.start - 8) : r.start]):
+        return True  # "his last year in office"
     if r.kind in ("md", "dm") and g.get("sep", "") and (g.get("sep") or "").strip() in (
             "and", "or", ","):
         # "Oct 24 and 25": keep; "May 5, 2016" is matched with its year elsewhere
@@ -144,7 +153,7 @@ def _rejected(r: RawDate, text: str) -> bool:
 def _is_future(r: RawDate, text: str, sdoc: Doc | None) -> bool:
     """Whether the expression's clause speaks of what is yet to happen."""
     before = text[max(0, r.start - 20) : r.start]
-    if FUTURE_CUES.search(before) and not re.search(r"(?i)\bfrom\s*$", before):
+    if FUTURE_CUES.search(before):
         return True
     if re.match(r"(?i)(next|this coming|coming|as soon as|as early as|later this)\b", r.text):
         return True
@@ -166,7 +175,7 @@ def _is_future(r: RawDate, text: str, sdoc: Doc | None) -> bool:
                 return True
             if "to" in lowers:
                 return True
-            if tok.dep_ in ("xcomp", "ccomp", "advcl", "conj") and tok.head is not tok:
+            if tok.tag_ in ("VBG", "VBN", "VB") and tok.head is not tok:
                 tok = tok.head
                 continue
             return False
@@ -233,7 +242,7 @@ def _period(q: str, u: str, pub: date) -> tuple[date, date] | None:
     u = u.lower()
     off = -1 if q in ("last", "past", "earlier last", "late last") else (
         1 if q in ("next", "coming", "the coming", "the next") else 0)
-    if q in ("the past", "the last", "this past") and u in ("week", "month", "year"):
+    if q in ("the past", "the last", "this past", "past") and u in ("week", "month", "year"):
         days = {"week": 7, "month": 30, "year": 365}[u]
         return pub - timedelta(days=days), pub
     if u == "week":
@@ -257,6 +266,8 @@ def _period(q: str, u: str, pub: date) -> tuple[date, date] | None:
         if off == -1 and pub.month < m1 and u != "winter":
             pass
         return a, b
+    if u == "month" and off != 0 and q.startswith(("early ", "late ")):
+        return _part_of_month(a.year, a.month, q.split()[0])
     if q.startswith("earlier") or q.startswith("early"):
         b = min(b, pub) if off == 0 else a + (b - a) // 2
     if q.startswith("later") or q.startswith("late"):
@@ -296,7 +307,7 @@ def resolve(r: RawDate, pub: date | None, anchor: date | None = None
             return _part_of_month(y, m, g.get("mod"))
         if k == "year":
             y = int(g["y"] or 0)
-            y2 = int(g["y2"]) if g.get("y2") else y
+            y2 = int(g.get("y2") or y)
             return date(y, 1, 1), date(max(y, y2), 12, 31)
         if pub is None:
             return None
@@ -328,6 +339,11 @@ def resolve(r: RawDate, pub: date | None, anchor: date | None = None
             return pub + timedelta(days=off), pub + timedelta(days=off)
         if k == "period":
             return _period(g["q"] or "", g["u"] or "", pub)
+        if k == "end":
+            q = (g["q"] or "").lower()
+            q = "this" if q == "the" else q
+            span = _period(q, g["u"] or "", pub)
+            return (span[1], span[1]) if span else None
         if k == "weekend":
             sat = _weekday_near(5, pub, r.future)
             if not r.future and pub.weekday() == 6:
@@ -363,10 +379,10 @@ def _ago(g: dict[str, str | None], pub: date, anchor: date) -> tuple[date, date]
     n_text = (g["n"] or "").lower()
     lo, hi = VAGUE.get(n_text, (0, 0))
     if not hi:
-        n = parse_number_words(n_text.split())
-        if n is None:
+        nums = [parse_number_words(p.split()) for p in n_text.split(" or ")]
+        if any(n is None for n in nums):
             return None
-        lo = hi = int(n)
+        lo, hi = int(min(n or 0 for n in nums)), int(max(n or 0 for n in nums))
     unit = (g["u"] or "").lower().rstrip("s")
     direction = (g["dir"] or "").lower()
     base = pub if direction in ("ago", "from now") else anchor
@@ -381,10 +397,10 @@ def _ago(g: dict[str, str | None], pub: date, anchor: date) -> tuple[date, date]
         return date(y, m, min(base.day, calendar.monthrange(y, m)[1]))
 
     a, b = sorted((shift(lo), shift(hi)))
-    if unit == "year" and lo == hi:
-        return date(a.year, 1, 1), date(a.year, 12, 31)
-    if unit == "month" and lo == hi:
-        return date(a.year, a.month, 1), _month_end(a.year, a.month)
+    if unit == "year" and hi - lo <= 1:
+        return date(a.year, 1, 1), date(b.year, 12, 31)
+    if unit == "month" and hi - lo <= 1:
+        return date(a.year, a.month, 1), _month_end(b.year, b.month)
     return a, b
 
 
@@ -395,7 +411,7 @@ def resolve_all(raws: list[RawDate], pub: date | None) -> list[tuple[date, date]
     for r in raws:
         v = resolve(r, pub, anchor)
         out.append(v)
-        if v is not None and r.kind not in ("year", "period", "my", "month"):
+        if v is not None and not r.future and r.kind not in ("year", "period", "my", "month"):
             anchor = v[0]
     return out
 

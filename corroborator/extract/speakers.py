@@ -15,6 +15,8 @@ from corroborator.model import Attribution, Document
 
 PERSON_PRONOUNS = frozenset("he she him her his".split())
 GROUP_PRONOUNS = frozenset("it they its their".split())
+RELATIVE_PRONOUNS = frozenset(("who", "which", "that"))
+DEFINITE = frozenset("the this that these those its their his her".split())
 DETERMINERS = frozenset("the a an this that these those".split())
 HONORIFICS = re.compile(r"^(?:mr|mrs|ms|miss|dr|prof|sir|dame)\.?\s+", re.IGNORECASE)
 PERSON_HEADS = frozenset(
@@ -31,6 +33,10 @@ GROUP_HEADS = frozenset(
     "embassy mission broadcaster newspaper outlet network side".split()
 )
 ORG_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC")
+TITLE_WORDS = PERSON_HEADS | frozenset(
+    "mr mrs ms dr sen rep gov gen lt col maj capt sgt prime deputy vice foreign defense "
+    "defence interior secretary-general first lady sir lord".split()
+)
 
 
 def clean_name(text: str) -> str:
@@ -78,24 +84,33 @@ def _source_span(sdoc: Doc, att: Attribution) -> Span | None:
     return sdoc.char_span(att.source[0], att.source[1], alignment_mode="expand")
 
 
-def _named(sdoc: Doc, span: Span) -> tuple[str, str, set[str]] | None:
+def _named(sdoc: Doc, span: Span, person_words: set[str]) -> tuple[str, str, set[str]] | None:
     """(kind, name, words) when the source names a person or a body."""
-    persons = [e for e in span.ents if e.label_ == "PERSON"]
-    if persons:
-        e = max(persons, key=lambda e: len(e.text))
-        if e.root.i == span.root.i or e.root.head.i == span.root.i or span.root.pos_ == "PROPN":
+    root = span.root
+    words = {t.lower_ for t in span if t.is_alpha}
+    for e in span.ents:
+        if e.label_ == "PERSON" and (e.start <= root.i < e.end or e.root.head.i == root.i):
             return "person", clean_name(e.text), _descriptor_words(sdoc, e)
-    if span.root.pos_ == "PROPN" or any(e.label_ in ORG_LABELS for e in span.ents):
-        words = {t.lower_ for t in span if t.is_alpha}
-        kind = "person" if span.root.ent_type_ == "PERSON" else "group"
-        return kind, clean_name(span.text), words
+    if root.pos_ == "PROPN" and (root.ent_type_ not in ORG_LABELS or root.lower_ in person_words):
+        chain = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [root]
+        titled = [t for t in chain if t.lower_ in TITLE_WORDS]
+        name = [t.text for t in chain if t.lower_ not in TITLE_WORDS]
+        if name and (titled or root.lower_ in person_words):
+            return "person", clean_name(" ".join(name)), words
+        if not name:
+            return None
+    if root.pos_ == "PROPN" or root.ent_type_ in ORG_LABELS:
+        return "group", clean_name(span.text), words
+    if root.lower_ in GROUP_HEADS and any(e.label_ in ORG_LABELS for e in span.ents):
+        return "group", clean_name(span.text), words
     return None
 
 
 def _nominal(span: Span, memory: _Memory) -> str | None:
     """A described speaker ("the Ukrainian leader") named earlier in the article."""
     head = span.root.lower_
-    if span.root.pos_ != "NOUN" or not any(t.lower_ in DETERMINERS or t.dep_ == "poss" for t in span):
+    if span.root.pos_ not in ("NOUN", "PROPN") or not any(
+            t.lower_ in DEFINITE or t.dep_ == "poss" for t in span):
         return None
     mods = {t.lower_ for t in span if t.is_alpha and t.lower_ not in DETERMINERS}
     if head in PERSON_HEADS:
@@ -114,9 +129,24 @@ def _nominal(span: Span, memory: _Memory) -> str | None:
     return best
 
 
+def _reported_chain(sdoc: Doc, span: Span, att: Attribution,
+                    atts: list[Attribution]) -> str | None:
+    """ "these intercepts" -> the speaker who earlier reported intercepting (chain of reports)."""
+    if span.root.pos_ != "NOUN" or not any(t.lower_ in DEFINITE for t in span):
+        return None
+    lemma = span.root.lemma_.lower()
+    earlier = [a for a in atts if a.speaker and a.content[1] <= (att.source or att.content)[0]]
+    for prev in reversed(earlier):
+        content = sdoc.char_span(prev.content[0], prev.content[1], alignment_mode="expand")
+        if content is not None and any(t.lemma_.lower() == lemma for t in content):
+            return prev.speaker
+    return None
+
+
 def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
     """Set ``speaker`` on each attribution, in text order, from its source span."""
     memory = _Memory()
+    person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" for t in e if t.is_alpha}
     ents = sorted((e for e in sdoc.ents if e.label_ == "PERSON"), key=lambda e: e.start_char)
     ei = 0
     for att in sorted(atts, key=lambda a: (a.cue or a.content)[0]):
@@ -136,7 +166,11 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
         if low in GROUP_PRONOUNS:
             att.speaker = memory.groups[-1][0] if memory.groups else span.text.strip()
             continue
-        named = _named(sdoc, span)
+        if low in RELATIVE_PRONOUNS and att.cue is not None:
+            cue_tok = sdoc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+            if cue_tok is not None and cue_tok.root.dep_ == "relcl":
+                span = sdoc[cue_tok.root.head.left_edge.i : cue_tok.root.head.i + 1]
+        named = _named(sdoc, span, person_words)
         if named is not None:
             kind, name, words = named
             att.speaker = name
@@ -145,7 +179,7 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
             else:
                 memory.add_group(name, words)
             continue
-        resolved = _nominal(span, memory)
+        resolved = _nominal(span, memory) or _reported_chain(sdoc, span, att, atts)
         if resolved is not None:
             att.speaker = resolved
             continue

@@ -7,6 +7,7 @@ Inputs are files, folders (recursive, glob filters), ``-`` for stdin, and http(s
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import pathlib
 import sys
@@ -35,6 +36,8 @@ def _walk(folder: pathlib.Path, settings: Settings) -> list[pathlib.Path]:
             if name.startswith("."):
                 continue
             path = pathlib.Path(root) / name
+            if not path.is_file():  # FIFOs, sockets, devices, dangling links
+                continue
             if settings.include and not _included(path.relative_to(folder), settings.include):
                 continue
             found.append(path)
@@ -85,6 +88,12 @@ def _url_stem(url: str) -> str:
     return stem if stem and stem != "index" else (parts.hostname or "page").replace(".", "-")
 
 
+def _stream_task(path: pathlib.Path, settings: Settings) -> Result:
+    with path.open("rb") as f:
+        data = read_stream_bounded(f, settings.max_bytes, "input")
+    return from_bytes(data, path.name, str(path), settings)
+
+
 def _stdin_task(settings: Settings) -> Callable[[], Result]:
     def run() -> Result:
         data = read_stream_bounded(sys.stdin.buffer, settings.max_bytes, "standard input")
@@ -108,11 +117,13 @@ def plan(inputs: list[str], settings: Settings) -> tuple[list[Task], list[InputE
             found = _walk(p, settings)
             if not found:
                 errors.append(InputError(item, "folder holds no matching files"))
-            tasks.extend((str(f), (lambda f=f: from_path(f, settings))) for f in found)
+            tasks.extend((str(f), functools.partial(from_path, f, settings)) for f in found)
         elif p.is_file():
-            tasks.append((item, lambda p=p: from_path(p, settings)))
+            tasks.append((item, functools.partial(from_path, p, settings)))
         elif is_url(item):
             urls.append(item)
+        elif p.exists():  # a pipe such as /dev/fd/63 from <(command): read it, bounded
+            tasks.append((item, functools.partial(_stream_task, p, settings)))
         else:
             errors.append(InputError(item, "no such file or folder"))
     for list_file in settings.url_files:
@@ -167,7 +178,11 @@ def detect_languages(docs: list[Document]) -> None:
     """Set ``language`` (ISO 639-1) where unset, from the text or rough visible HTML text."""
     for d in docs:
         if d.language is None:
-            d.language = detect_language(d.text if d.text.strip() else visible_text(d.raw or ""))
+            try:
+                d.language = detect_language(d.text if d.text.strip()
+                                             else visible_text(d.raw or ""))
+            except (ValueError, TypeError, RecursionError):
+                d.language = None
 
 
 def read_inputs(inputs: list[str], settings: Settings | None = None

@@ -24,13 +24,42 @@ def _known_codec(name: str | None) -> str | None:
         return None
 
 
+_COMMON_MARKS = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac\u00a3\u00b0\u00a0"
+                    "\u00b7\u00ab\u00bb\u00a9\u00ae\u2022\u00bd\u00bc\u00be\u00a7\u00bf\u00a1")
+
+
+def oddness(text: str) -> int:
+    """Non-ASCII characters that look mis-decoded: symbols, or letters standing alone."""
+    odd = 0
+    for i, c in enumerate(text):
+        if c < "\x80" or c in _COMMON_MARKS:
+            continue
+        if c.isalpha() and ((i > 0 and text[i - 1].isalpha()) or
+                            (i + 1 < len(text) and text[i + 1].isalpha())):
+            continue
+        odd += 1
+    return odd
+
+
 def _guess(data: bytes, source: str) -> str:
+    """Decode bytes of unknown charset: of the plausible codecs, the one that reads cleanest."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:2_000_000]).best()
-    if best is None or best.encoding is None:
+    sample = data[:2_000_000]
+    matches = from_bytes(sample)
+    names = [m.encoding for m in matches if m.encoding][:6]
+    if not names:
         raise InputRejected(f"{source}: undecodable bytes, not text")
-    return data.decode(best.encoding, errors="replace")
+    best_text, best_odd = "", -1
+    for name in [*names, "cp1252"]:
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        odd = oddness(text[:100_000])
+        if best_odd < 0 or odd < best_odd:
+            best_text, best_odd = text, odd
+    return best_text or data.decode(names[0], errors="replace")
 
 
 def _normalise(text: str) -> str:

@@ -1,1 +1,315 @@
-"""store stage."""
+"""The local store: a SQLite file of prepared articles, their stories and story history.
+
+One transaction per added article (a crash never leaves half an article); re-adding the
+same text is a no-op. Affected stories are rebuilt after the articles are in, and each
+rebuild keeps a snapshot so ``changes`` can say what is new. Safe to share between
+threads (one connection behind a lock).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from corroborator.model import Document, Report, Story, document_from_json, story_from_json
+from corroborator.settings import Settings
+from corroborator.store.backend import SQLiteBackend, pack, unpack
+from corroborator.store.changes import StoryChanges, diff_stories
+from corroborator.store.schema import migrate
+from corroborator.stories import StoryIndex, features_for, story_title
+
+__all__ = ["Store", "AddResult", "StoryChanges", "content_hash", "parse_since"]
+
+PREPARE_CHUNK = 16
+Progress = Callable[[str], None]
+
+
+def content_hash(doc: Document) -> str:
+    """The identity of an article: a hash of its text (or the page, for HTML)."""
+    return hashlib.sha256((doc.raw or doc.text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class AddResult:
+    """What one ``add`` did: articles stored, duplicates seen, stories touched."""
+
+    def __init__(self) -> None:
+        self.added: list[tuple[str, str, bool]] = []  # (doc id, story id, new story)
+        self.duplicates: list[tuple[str, str]] = []  # (source, stored doc id)
+        self.skipped: list[tuple[str, str]] = []  # (source, reason)
+        self.stories: list[str] = []
+
+
+class Store:
+    """A store file. ``Store(path)`` creates or opens it and applies migrations."""
+
+    def __init__(self, path: str, timeout: float = 30.0) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
+                                    check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.version = migrate(self.conn)
+        self._backend = SQLiteBackend(self.conn, utc_now())
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- adding -------------------------------------------------------------------------
+    def add_documents(self, docs: list[Document], settings: Settings | None = None,
+                      progress: Progress | None = None, prepared: bool = False) -> list[str]:
+        """Prepare, store, group and rebuild; returns the ids of the stories affected."""
+        return self.add(docs, settings, progress, prepared).stories
+
+    def add(self, docs: list[Document], settings: Settings | None = None,
+            progress: Progress | None = None, prepared: bool = False) -> AddResult:
+        """Like ``add_documents`` but says what happened to each article."""
+        settings = settings or Settings(progress=False)
+        result = AddResult()
+        todo: list[tuple[Document, str]] = []
+        seen: dict[str, str] = {}
+        for d in docs:
+            h = content_hash(d)
+            stored = seen.get(h) or self.doc_id_for_hash(h)
+            if stored:
+                result.duplicates.append((d.source, stored))
+                continue
+            seen[h] = d.id
+            todo.append((d, h))
+        for i in range(0, len(todo), PREPARE_CHUNK):
+            chunk = todo[i : i + PREPARE_CHUNK]
+            ready = [d for d, _ in chunk] if prepared else _prepare([d for d, _ in chunk],
+                                                                     settings)
+            usable = [d for d in ready if not d.skipped]
+            feats = dict(zip([d.id for d in usable], features_for(usable), strict=True))
+            for d, (_, h) in zip(ready, chunk, strict=True):
+                self._store_article(d, h, feats.get(d.id), result)
+            if progress:
+                progress(f"stored {min(i + PREPARE_CHUNK, len(todo))}/{len(todo)} new articles")
+        result.stories = list(dict.fromkeys(sid for _, sid, _ in result.added))
+        for n, sid in enumerate(result.stories, start=1):
+            self.rebuild_story(sid, settings)
+            if progress:
+                progress(f"rebuilt {n}/{len(result.stories)} stories")
+        return result
+
+    def store_prepared(self, doc: Document, features: Any) -> tuple[str, bool] | None:
+        """Store one prepared article with its story features (no rebuild); None if known."""
+        h = content_hash(doc)
+        if self.doc_id_for_hash(h):
+            return None
+        result = AddResult()
+        self._store_article(doc, h, features, result)
+        return (result.added[0][1], result.added[0][2]) if result.added else None
+
+    def _store_article(self, d: Document, h: str, feats: Any, result: AddResult) -> None:
+        """One article in one transaction: index update, row, story marked for rebuild."""
+        with self._lock:
+            now = utc_now()
+            self._backend.now = now
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                d.id = self._free_doc_id(d.id)
+                story_id, new_story = None, False
+                if not d.skipped and feats is not None:
+                    a = StoryIndex(self._backend).assign(d, feats)
+                    story_id, new_story = a.story_id, a.new_story
+                self.conn.execute(
+                    "INSERT INTO articles (doc_id, content_hash, story_id, source, outlet, "
+                    "title, published, skipped, added_at, document) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (d.id, h, story_id, d.source, d.outlet, d.title, d.published, d.skipped,
+                     now, pack(asdict(d))))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                self._backend.invalidate()
+                raise
+        if story_id is None:
+            result.skipped.append((d.source, d.skipped or "no features"))
+        else:
+            result.added.append((d.id, story_id, new_story))
+
+    def _free_doc_id(self, doc_id: str) -> str:
+        base, n, cand = doc_id, 2, doc_id
+        while self.conn.execute("SELECT 1 FROM articles WHERE doc_id = ?", (cand,)).fetchone():
+            cand = f"{base}-{n}"
+            n += 1
+        return cand
+
+    def doc_id_for_hash(self, h: str) -> str | None:
+        with self._lock:
+            row = self.conn.execute("SELECT doc_id FROM articles WHERE content_hash = ?",
+                                    (h,)).fetchone()
+        return str(row[0]) if row else None
+
+    # ---- stories ------------------------------------------------------------------------
+    def story_documents(self, story_id: str) -> list[Document]:
+        with self._lock:
+            rows = self.conn.execute("SELECT document FROM articles WHERE story_id = ? "
+                                     "ORDER BY rowid_", (story_id,)).fetchall()
+        out = []
+        for (blob,) in rows:
+            data = unpack(blob)
+            assert isinstance(data, dict)
+            out.append(document_from_json(data))
+        return out
+
+    def rebuild_story(self, story_id: str, settings: Settings | None = None) -> Story | None:
+        """Build the story's ledger from its stored articles; keep a snapshot if it changed."""
+        docs = self.story_documents(story_id)
+        if not docs:
+            return None
+        story = build_ledger(story_id, docs, settings)
+        blob = json.dumps(asdict(story), separators=(",", ":"), sort_keys=True)
+        corroborated = sum(1 for c in story.claims if "corroborated" in c.status)
+        contested = sum(1 for c in story.claims if {"contested", "denied"} & set(c.status))
+        with self._lock:
+            now = utc_now()
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                last = self.conn.execute(
+                    "SELECT seq, story FROM story_history WHERE story_id = ? "
+                    "ORDER BY seq DESC LIMIT 1", (story_id,)).fetchone()
+                if last is None or unpack(last[1]) != json.loads(blob):
+                    self.conn.execute("INSERT INTO story_history VALUES (?, ?, ?, ?)",
+                                      (story_id, (last[0] + 1) if last else 1, now,
+                                       pack(json.loads(blob))))
+                self.conn.execute(
+                    "UPDATE stories SET title = ?, story = ?, built_at = ?, dirty = 0, "
+                    "corroborated = ?, contested = ? WHERE id = ?",
+                    (story.title, pack(json.loads(blob)), now, corroborated, contested,
+                     story_id))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        return story
+
+    def rebuild_dirty(self, settings: Settings | None = None) -> list[str]:
+        """Rebuild stories an interrupted ``add`` left marked; returns their ids."""
+        with self._lock:
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE dirty = 1")]
+        for sid in ids:
+            self.rebuild_story(sid, settings)
+        return ids
+
+    def list_stories(self) -> list[dict[str, Any]]:
+        """One dict per story: id, title, documents, outlets, first/last seen, claim counts."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT s.id, s.title, COUNT(a.rowid_), COUNT(DISTINCT a.outlet), "
+                "MIN(a.added_at), MAX(a.added_at), s.corroborated, s.contested, s.dirty, "
+                "MIN(a.published), MAX(a.published) "
+                "FROM stories s JOIN articles a ON a.story_id = s.id "
+                "GROUP BY s.id ORDER BY MAX(a.added_at) DESC, s.rowid DESC").fetchall()
+        return [{"id": r[0], "title": r[1], "documents": int(r[2]), "outlets": int(r[3]),
+                 "first_seen": r[4], "last_seen": r[5], "corroborated": int(r[6]),
+                 "contested": int(r[7]), "stale": bool(r[8]), "first_published": r[9],
+                 "last_published": r[10]} for r in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        """The latest built ledger of one story (rebuilt first if an add was interrupted)."""
+        with self._lock:
+            row = self.conn.execute("SELECT story, dirty FROM stories WHERE id = ?",
+                                    (story_id,)).fetchone()
+        if row is None:
+            return None
+        if row[0] is None or row[1]:
+            return self.rebuild_story(story_id)
+        data = unpack(row[0])
+        assert isinstance(data, dict)
+        return story_from_json(data)
+
+    def story_report(self, story_id: str) -> Report | None:
+        """A Report holding this one story and its articles, or None if there is none."""
+        story = self.story(story_id)
+        if story is None:
+            return None
+        return Report(documents=self.story_documents(story_id), stories=[story])
+
+    def history(self, story_id: str) -> list[tuple[int, str, dict[str, Any]]]:
+        """Every kept snapshot of a story: (sequence, built at, story JSON), oldest first."""
+        with self._lock:
+            rows = self.conn.execute("SELECT seq, built_at, story FROM story_history "
+                                     "WHERE story_id = ? ORDER BY seq", (story_id,)).fetchall()
+        out = []
+        for seq, at, blob in rows:
+            data = unpack(blob)
+            assert isinstance(data, dict)
+            out.append((int(seq), str(at), data))
+        return out
+
+    def changes(self, story_id: str, since: str = "last") -> StoryChanges | None:
+        """What changed since a date (ISO) or since the previous rebuild ("last")."""
+        current = self.story(story_id)
+        if current is None:
+            return None
+        snaps = self.history(story_id)
+        now_at = snaps[-1][1] if snaps else None
+        base: tuple[int, str, dict[str, Any]] | None = None
+        if since == "last":
+            base = snaps[-2] if len(snaps) >= 2 else None
+        else:
+            cut = parse_since(since)
+            older = [s for s in snaps if s[1] <= cut]
+            base = older[-1] if older else None
+        return diff_stories(story_id, base[2] if base else None, asdict(current),
+                            base[1] if base else None, now_at)
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            arts = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            stories = self.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        return {"articles": int(arts), "stories": int(stories)}
+
+    def integrity_ok(self) -> bool:
+        with self._lock:
+            return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def parse_since(text: str) -> str:
+    """An ISO date or date-time (naive means UTC) as the store's timestamp format."""
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD, an ISO time, or 'last')") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _prepare(docs: list[Document], settings: Settings) -> list[Document]:
+    from corroborator.pipeline import prepare
+
+    return prepare(docs, settings)
+
+
+def build_ledger(story_id: str, docs: list[Document], settings: Settings | None) -> Story:
+    """The match stage's ledger for one story, titled by the story grouper."""
+    from corroborator.extract.published import reconcile_published
+    from corroborator.match import build_story
+
+    usable = [d for d in docs if not d.skipped]
+    reconcile_published(usable)
+    story = build_story(story_id, usable, settings or Settings(progress=False))
+    story.title = story_title(usable) or story.title
+    return story

@@ -1,17 +1,88 @@
-"""Story grouping: articles about the same real-world event form one story."""
+"""Story grouping: articles about the same real-world event form one story.
+
+Batch (``group_stories``): two passes of average linkage over a combined similarity (see
+grouping.py). Incremental (``StoryIndex`` in index.py): one article at a time against
+candidate stories from indexes. ``story_title`` names a story.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from corroborator.model import Document
+from corroborator.stories.features import STOP, DocFeatures, doc_features, embed_openings
+from corroborator.stories.grouping import two_pass_labels
+from corroborator.stories.index import IndexParams, MemoryBackend, StoryIndex
+
+__all__ = ["group_stories", "story_title", "StoryIndex", "IndexParams", "MemoryBackend",
+           "features_for"]
+
+BATCH_LIMIT = 2500  # above this many articles, pairwise matrices give way to the index
+TITLE_CHARS = 90
+_URLISH = re.compile(r"https?:|www\.|\.com\b|\.html?\b|/\s*/")
+_WORD = re.compile(r"[^\W\d_]{3,30}")
+
+
+def features_for(docs: list[Document]) -> list[DocFeatures]:
+    """Features of every article, embeddings computed in one batch."""
+    feats = [doc_features(d) for d in docs]
+    embed_openings(feats)
+    return feats
 
 
 def group_stories(docs: list[Document]) -> list[list[Document]]:
-    """Partition documents into stories. (first version: one story)"""
-    return [docs] if docs else []
+    """Partition prepared documents into stories, largest first, input order inside."""
+    if not docs:
+        return []
+    if len(docs) == 1:
+        return [list(docs)]
+    feats = features_for(docs)
+    if len(docs) > BATCH_LIMIT:
+        index = StoryIndex(MemoryBackend())
+        labels_s = [index.assign(d, f).story_id for d, f in zip(docs, feats, strict=True)]
+        names = {s: i for i, s in enumerate(dict.fromkeys(labels_s))}
+        labels = [names[s] for s in labels_s]
+    else:
+        labels = two_pass_labels(feats)
+    groups: dict[int, list[Document]] = {}
+    for d, lab in zip(docs, labels, strict=True):
+        groups.setdefault(lab, []).append(d)
+    return sorted(groups.values(), key=lambda g: (-len(g), docs.index(g[0])))
+
+
+def headline(doc: Document) -> str:
+    """The article's title, else its first line that is not a web address."""
+    if doc.title and doc.title.strip():
+        return " ".join(doc.title.split())
+    for line in doc.body().split("\n")[:6]:
+        line = " ".join(line.split())
+        if len(line) >= 12 and not _URLISH.search(line):
+            return line
+    return ""
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= TITLE_CHARS:
+        return text
+    cut = text[:TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def story_title(docs: list[Document]) -> str:
-    for d in docs:
-        if d.title:
-            return d.title
-    return docs[0].text.strip().split("\n", 1)[0][:120] if docs else ""
+    """A short title: the headline whose words the story's articles share most."""
+    heads = [h for h in (headline(d) for d in docs) if h]
+    if not heads:
+        return ""
+    common: Counter[str] = Counter()
+    for h in heads:
+        common.update({w for w in _WORD.findall(h.lower()) if w not in STOP})
+
+    def score(h: str) -> float:
+        words = [w for w in _WORD.findall(h.lower()) if w not in STOP]
+        if not words:
+            return 0.0
+        return sum(common[w] for w in set(words)) / (len(set(words)) ** 0.5) \
+            - (0.5 if len(h) > 160 else 0.0)
+
+    return _shorten(max(heads, key=score))

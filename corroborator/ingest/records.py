@@ -1,0 +1,135 @@
+"""JSONL, JSON and CSV exports: one Document per record, fields named by Settings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from corroborator.errors import InputRejected
+from corroborator.ingest.dates import iso_date
+from corroborator.ingest.sniff import looks_like_html
+from corroborator.model import Document, InputError
+from corroborator.settings import Settings
+
+_ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_ID_FIELDS = ("id", "_id", "uuid", "guid", "doc_id", "article_id")
+_LIST_KEYS = ("articles", "items", "documents", "docs", "records", "data", "results", "entries")
+
+
+def safe_id(value: Any) -> str | None:
+    """A record's own id made safe for file names and URLs, or None when it has none."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    s = _ID_UNSAFE.sub("-", str(value)).strip("-.")[:80]
+    return s or None
+
+
+def field(record: dict[str, Any], name: str) -> Any:
+    """``record[name]``, where a dotted name ("article.body") walks nested objects."""
+    if name in record:
+        return record[name]
+    cur: Any = record
+    for part in name.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return None
+        cur = cur[part]
+    return cur
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def record_document(record: Any, stem: str, n: int, source: str, settings: Settings) -> Document:
+    """One record (a dict) as a Document; HTML in the text field becomes format "html"."""
+    if not isinstance(record, dict):
+        raise InputRejected("record is not an object")
+    body = field(record, settings.text_field)
+    if isinstance(body, list) and all(isinstance(x, str) for x in body):
+        body = "\n\n".join(body)
+    if not isinstance(body, str) or not body.strip():
+        raise InputRejected(f"no text in field {settings.text_field!r}")
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    own = next((safe_id(field(record, k)) for k in _ID_FIELDS if field(record, k) is not None),
+               None)
+    doc = Document(id=own or f"{stem}-{n}", source=f"{source}#{n}", text=body)
+    if looks_like_html(body):
+        doc.format, doc.raw, doc.text = "html", body, ""
+    doc.title = _str(field(record, settings.title_field))
+    doc.url = _str(field(record, settings.url_field))
+    doc.author = _str(field(record, "author"))
+    doc.outlet = _str(field(record, "outlet"))
+    published = iso_date(_str(field(record, settings.date_field)))
+    if published:
+        doc.published, doc.published_basis = published, "metadata"
+    return doc
+
+
+def _json_records(text: str) -> Iterator[tuple[int, Any]]:
+    """Records of a JSON document (array, wrapped array, or one object) or of JSON lines."""
+    stripped = text.strip()
+    if stripped.startswith(("[", "{")):
+        try:
+            whole = json.loads(stripped)
+        except (ValueError, RecursionError):
+            whole = None
+        else:
+            if isinstance(whole, dict):
+                inner = next((whole[k] for k in _LIST_KEYS if isinstance(whole.get(k), list)),
+                             None)
+                whole = inner if inner is not None else [whole]
+            if isinstance(whole, list):
+                yield from enumerate(whole, start=1)
+                return
+            raise InputRejected("JSON holds neither objects nor a list of them")
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line)
+        except (ValueError, RecursionError):
+            yield lineno, InputRejected("not valid JSON")
+
+
+def _csv_records(text: str, tab: bool) -> Iterator[tuple[int, Any]]:
+    """Rows of a CSV/TSV text; the delimiter is the one the header line uses most."""
+    csv.field_size_limit(64 * 1024 * 1024)
+    header = text[:4096].split("\n", 1)[0]
+    counts = {c: header.count(c) for c in ",;\t|"}
+    delimiter = "\t" if tab else max(counts, key=lambda c: (counts[c], c == ","))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for n, row in enumerate(reader, start=1):
+            yield n, {k: v for k, v in row.items() if isinstance(k, str)}
+    except csv.Error as e:
+        yield reader.line_num, InputRejected(f"bad CSV ({e})")
+
+
+def read_records(text: str, kind: str, stem: str, source: str, settings: Settings
+                 ) -> tuple[list[Document], list[InputError]]:
+    """Every record of a JSON/JSONL/CSV text; a bad record is an error, the rest go on."""
+    docs: list[Document] = []
+    errors: list[InputError] = []
+    rows = _csv_records(text, source.lower().endswith((".tsv", ".tsv.gz"))) if kind == "csv" \
+        else _json_records(text)
+    for n, record in rows:
+        if len(docs) + len(errors) >= settings.max_records:
+            errors.append(InputError(source, f"stopped after {settings.max_records} records"))
+            break
+        try:
+            if isinstance(record, InputRejected):
+                raise record
+            docs.append(record_document(record, stem, n, source, settings))
+        except InputRejected as e:
+            errors.append(InputError(f"{source}#{n}", str(e)))
+    if not docs and not errors:
+        errors.append(InputError(source, "no records"))
+    return docs, errors

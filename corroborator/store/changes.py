@@ -1,0 +1,91 @@
+"""What changed in a story between two snapshots: new claims, new sources, figures, denials.
+
+Claim ids are renumbered on every rebuild, so claims are matched by the places they are
+stated (a mention's document and offsets) and, failing that, by their normalised text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class StoryChanges:
+    """The difference between the story as it was (``since``) and as it is now."""
+
+    story_id: str
+    since: str | None  # when the baseline snapshot was built (None: no baseline)
+    now: str | None
+    new_claims: list[dict[str, Any]] = field(default_factory=list)
+    new_sources: list[dict[str, Any]] = field(default_factory=list)
+    changed_figures: list[dict[str, Any]] = field(default_factory=list)
+    new_denials: list[dict[str, Any]] = field(default_factory=list)
+    new_documents: list[str] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.new_claims or self.new_sources or self.changed_figures
+                    or self.new_denials or self.new_documents)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _spans(claim: dict[str, Any]) -> set[tuple[str, int, int]]:
+    return {(m["doc"], int(m["start"]), int(m["end"])) for m in claim.get("mentions", [])}
+
+
+def _is_denial(claim: dict[str, Any]) -> bool:
+    return claim.get("kind") == "denial" or "denied" in claim.get("status", [])
+
+
+def _match(old: list[dict[str, Any]]) -> tuple[dict[tuple[str, int, int], dict[str, Any]],
+                                               dict[str, dict[str, Any]]]:
+    by_span = {s: c for c in old for s in _spans(c)}
+    by_text = {_norm(c.get("text", "")): c for c in old}
+    return by_span, by_text
+
+
+def diff_stories(story_id: str, old: dict[str, Any] | None, new: dict[str, Any],
+                 since: str | None = None, now: str | None = None) -> StoryChanges:
+    """Compare two story JSON objects (``asdict(Story)``); ``old`` None means all is new."""
+    out = StoryChanges(story_id, since, now)
+    old = old or {}
+    old_docs = set(old.get("documents", []))
+    out.new_documents = [d for d in new.get("documents", []) if d not in old_docs]
+    by_span, by_text = _match(old.get("claims", []))
+    for c in new.get("claims", []):
+        prev = next((by_span[s] for s in _spans(c) if s in by_span), None)
+        prev = prev or by_text.get(_norm(c.get("text", "")))
+        brief = {"id": c.get("id"), "text": c.get("text", ""), "kind": c.get("kind"),
+                 "status": c.get("status", []), "attributed_to": c.get("attributed_to", [])}
+        if prev is None:
+            out.new_claims.append(brief)
+            if _is_denial(c):
+                out.new_denials.append(brief)
+            continue
+        if _is_denial(c) and not _is_denial(prev):
+            out.new_denials.append(brief)
+        prev_docs = {m["doc"] for m in prev.get("mentions", [])}
+        added = [m for m in c.get("mentions", []) if m["doc"] not in prev_docs]
+        if added:
+            out.new_sources.append({
+                **brief, "was": prev.get("id"),
+                "mentions": [{"doc": m["doc"], "start": m["start"], "end": m["end"],
+                              "outlet": m.get("outlet"), "speaker": m.get("speaker")}
+                             for m in added]})
+    old_figs = {(f.get("subject"), f.get("unit")): f for f in old.get("figures", [])}
+    for f in new.get("figures", []):
+        key = (f.get("subject"), f.get("unit"))
+        now_vals = _values(f)
+        was_vals = _values(old_figs[key]) if key in old_figs else []
+        if now_vals != was_vals:
+            out.changed_figures.append({"subject": key[0], "unit": key[1],
+                                        "was": was_vals, "now": now_vals})
+    return out
+
+
+def _values(fig: dict[str, Any]) -> list[list[Any]]:
+    return sorted([[v.get("value"), v.get("low"), v.get("high"), len(v.get("mentions", []))]
+                   for v in fig.get("values", [])], key=repr)

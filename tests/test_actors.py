@@ -1,0 +1,76 @@
+"""Actor canonicalisation across articles: general rules, no story-specific names."""
+
+from __future__ import annotations
+
+import pathlib
+
+from corroborator.extract.actor_places import country_of
+from corroborator.extract.actors import canonicalise_actors
+from corroborator.model import Attribution, Document, Entity
+
+
+def make_doc(doc_id: str, text: str, speakers: list[str], persons: list[str] = ()) -> Document:  # type: ignore[assignment]
+    d = Document(doc_id, doc_id, text)
+    d.attributions = [Attribution(doc_id, (0, 1), speaker=s) for s in speakers]
+    d.entities = [Entity(doc_id, 0, 1, "PERSON", p) for p in persons]
+    return d
+
+
+def test_spelling_variants_and_titles_become_one_person() -> None:
+    a = make_doc("a", "x", ["Angela Merkelova", "Merkelova"], ["Angela Merkelova"])
+    b = make_doc("b", "x", ["Chancellor Angela Merkelowa", "Mr Merkelowa"], ["Angela Merkelowa"])
+    actors = canonicalise_actors([a, b])
+    people = [x for x in actors if x.type == "person"]
+    assert len(people) == 1
+    assert people[0].name in ("Angela Merkelova", "Angela Merkelowa")
+    assert {s.speaker for d in (a, b) for s in d.attributions} == {people[0].name}
+
+
+def test_different_people_stay_apart() -> None:
+    a = make_doc("a", "x", ["John Smith", "Maria Lopez"], ["John Smith", "Maria Lopez"])
+    actors = canonicalise_actors([a])
+    assert sorted(x.name for x in actors) == ["John Smith", "Maria Lopez"]
+
+
+def test_acronym_definition_names_the_body() -> None:
+    text = "The Federal Aviation Bureau (FAB) said on Monday that flights would resume."
+    a = make_doc("a", text, ["Federal Aviation Bureau (FAB)"])
+    b = make_doc("b", "The FAB said.", ["FAB"])
+    actors = canonicalise_actors([a, b])
+    assert [x.name for x in actors] == ["Federal Aviation Bureau (FAB)"]
+    assert b.attributions[0].speaker == "Federal Aviation Bureau (FAB)"
+
+
+def test_descriptive_variants_of_one_body_join_but_not_across_countries() -> None:
+    a = make_doc("a", "x", ["French customs agency", "France's customs agency"])
+    b = make_doc("b", "x", ["Paris customs agency", "Spanish customs agency"])
+    actors = canonicalise_actors([a, b])
+    names = {x.name: set(x.aliases) for x in actors}
+    joined = [n for n, al in names.items() if "Paris customs agency" in al | {n}][0]
+    assert {"French customs agency", "France's customs agency"} <= names[joined] | {joined}
+    assert "Spanish customs agency" not in names[joined] | {joined}
+
+
+def test_country_capital_and_official_name_are_one_actor() -> None:
+    a = make_doc("a", "x", ["Tehran", "Iran", "the Islamic Republic of Iran"])
+    actors = canonicalise_actors([a])
+    assert [(x.name, x.type) for x in actors] == [("Iran", "country")]
+    assert country_of("the DPRK") == "North Korea" and country_of("Kremlin") == "Russia"
+
+
+def test_seed_actors_from_the_pipeline(seeds_dir: pathlib.Path) -> None:
+    from corroborator.extract import extract_documents
+
+    docs = [Document(f.stem, str(f), f.read_text(encoding="utf-8"))
+            for f in sorted(seeds_dir.glob("*.txt"))]
+    extract_documents(docs)
+    actors = canonicalise_actors(docs)
+    names = [x.name for x in actors]
+    assert len(names) == len(set(names))
+    # every speaker is a canonical actor name, and each alias belongs to one actor only
+    speakers = {a.speaker for d in docs for a in d.attributions if a.speaker}
+    assert speakers <= set(names)
+    aliases = [al for x in actors for al in x.aliases]
+    assert len(aliases) == len(set(aliases))
+    # acronym definitions become the canonical name of their body
+    assert any("(" in n and n.endswith(")") for n in names)

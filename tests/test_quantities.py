@@ -1,0 +1,79 @@
+"""Numbers with what they count, their qualifiers, ranges and units."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pathlib
+
+import pytest
+
+from corroborator.extract.quantities import find_quantities
+from corroborator.model import Document
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "quantities.jsonl"
+
+
+def _qs(nlp, text: str):
+    doc = Document(id="d", source="d", text=text)
+    out = find_quantities(doc, nlp(text))
+    for q in out:
+        assert doc.text[q.start : q.end] == q.text
+    return out
+
+
+def _one(qs, value=None, low=None):
+    hits = [q for q in qs if (value is not None and q.value == value) or
+            (low is not None and q.low == low)]
+    assert hits, [(q.text, q.value) for q in qs]
+    return hits[0]
+
+
+def test_count_with_qualifier_and_noun(nlp):
+    q = _one(_qs(nlp, "Around 12,000 North Korean troops were already in Russia."), 12000)
+    assert q.counted == "North Korean troops" and q.qualifier == "around" and q.unit is None
+
+
+def test_range_and_written_numbers(nlp):
+    qs = _qs(nlp, "The agency said it planned to deploy between 10,000 and 12,000 troops, "
+                  "including three generals and a dozen officers.")
+    r = _one(qs, low=10000)
+    assert (r.value, r.high, r.counted) == (None, 12000, "troops")
+    assert _one(qs, 3).counted == "generals"
+    assert _one(qs, 12).counted == "officers"
+
+
+def test_units(nlp):
+    qs = _qs(nlp, "The deal is worth $3.5 billion, up 40% on last year, and the border lies "
+                  "about four miles away; they got 300 grams of soap per month.")
+    assert _one(qs, 3.5e9).unit == "USD"
+    assert _one(qs, 40).unit == "%"
+    assert _one(qs, 4).unit == "mi"
+    soap = _one(qs, 300)
+    assert (soap.unit, soap.counted) == ("g/month", "soap")
+
+
+def test_not_quantities(nlp):
+    qs = _qs(nlp, "In 2016, the 55-year-old came first under Article 5 on Oct 24, "
+                  "four-star general Smith said at 10:30.")
+    assert qs == []
+
+
+def test_ratio_members_are_marked(nlp):
+    qs = _qs(nlp, "Moscow plans to attach one translator and three Russian servicemen to "
+                  "every 30 North Korean soldiers.")
+    assert {q.qualifier for q in qs} <= {"ratio", "every"} and len(qs) == 3
+
+
+@pytest.mark.slow
+def test_hand_checked_set(shared_dir):
+    rows = [json.loads(line) for line in DATA.read_text().splitlines()]
+    assert len(rows) >= 150 and all(r["source"] for r in rows)
+    spec = importlib.util.spec_from_file_location("numbers_bench", ROOT / "bench" / "quantities_dates.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    sample = rows[:60]
+    ok = sum(bench.quantity_ok(r, str(shared_dir)) for r in sample)
+    assert ok / len(sample) >= 0.85

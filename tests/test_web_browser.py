@@ -1,0 +1,241 @@
+"""The web app in a real browser: Debian's Chromium driven by Playwright, a real server.
+
+The seed scenarios run the real analysis on the seed articles, so what they assert is
+whatever the report says (spans highlighted == the claim's mentions).
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from corroborator.ingest import read_inputs
+from corroborator.model import Report
+from corroborator.settings import Settings
+from corroborator.web.app import StoryStore, create_app
+from corroborator.web.chart import figure_chart
+from corroborator.web.memory_store import MemoryStore
+from tests.test_html_report import HOSTILE, hostile_report
+from tests.test_web_support import running_server, seed_paths, seed_report
+
+CHROMIUM = pathlib.Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="Debian chromium is not installed (scripts/install-chromium.sh)"),
+]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SETTINGS = Settings(progress=False)
+ANY_SCRIPT_RAN = "window.pwned !== undefined"
+INLINE_HANDLERS = ("[...document.querySelectorAll('*')].some(e => [...e.attributes]"
+                   ".some(a => a.name.startsWith('on')))")
+SCRIPT_URLS = ("[...document.querySelectorAll('[href],[src],[action]')].some(e => "
+               "/^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') "
+               "|| e.getAttribute('action') || ''))")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.set_default_timeout(120_000)
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    ctx.close()
+
+
+def real_store() -> StoryStore:
+    """The project's SQLite store when it is built, else the in-memory one."""
+    try:
+        from corroborator.store import Store
+    except ImportError:
+        return MemoryStore()
+    import tempfile
+
+    return Store(str(pathlib.Path(tempfile.mkdtemp()) / "stories.db"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def seeded(seeds_dir: pathlib.Path) -> Iterator[tuple[str, list[str]]]:
+    """A server whose store holds four seeds (analysed for real); the fifth is kept back."""
+    paths = seed_paths(seeds_dir)
+
+    def factory() -> StoryStore:
+        store = real_store()
+        docs, errors = read_inputs(paths[:-1], SETTINGS)
+        assert not errors
+        store.add_documents(docs, SETTINGS)
+        return store
+
+    with running_server(create_app(factory)) as base:
+        import httpx
+
+        httpx.get(base + "/api/stories", timeout=300).raise_for_status()  # analysis runs here
+        yield base, paths
+
+
+def assert_no_script_ran(page: Any) -> None:
+    assert page.evaluate(ANY_SCRIPT_RAN) is False
+    assert page.dialogs == []
+    assert page.locator("script").count() == 0
+    assert page.evaluate(INLINE_HANDLERS) is False
+    assert page.evaluate(SCRIPT_URLS) is False
+
+
+def story_report(base: str, story_id: str) -> Report:
+    import httpx
+
+    from corroborator.model import Document, Mention, story_from_json
+
+    data = httpx.get(f"{base}/api/stories/{story_id}").json()
+    docs = [Document(id=d["id"], source=d["source"], text=d["text"], title=d.get("title"))
+            for d in data["documents"]]
+    report = Report(documents=docs, stories=[story_from_json(s) for s in data["stories"]])
+    assert all(isinstance(m, Mention) for s in report.stories for c in s.claims for m in c.mentions)
+    return report
+
+
+@pytest.mark.slow
+def test_click_a_corroborated_claim_to_see_its_spans(page: Any, seeded: tuple[str, list[str]]
+                                                     ) -> None:
+    base, _ = seeded
+    page.goto(base + "/")
+    page.locator("a.story-link").first.click()
+    story_id = page.url.rstrip("/").rsplit("/", 1)[-1]
+    report = story_report(base, story_id)
+    story = report.stories[0]
+    corroborated = [c for c in story.claims if "corroborated" in c.status]
+    assert corroborated, "the seed story has no corroborated claim"
+    claim = max(corroborated, key=lambda c: len({m.doc for m in c.mentions}))
+    page.locator(f"#claim-{claim.id} a.claim-link").click()
+    marks = page.locator("blockquote.context mark")
+    expected = [report.doc(m.doc).text[m.start:m.end] for m in claim.mentions]
+    assert marks.count() == len(expected)
+    assert [marks.nth(i).text_content() for i in range(marks.count())] == expected
+    shown_docs = {page.locator("li.mention").nth(i).get_attribute("data-doc")
+                  for i in range(page.locator("li.mention").count())}
+    assert shown_docs == {m.doc for m in claim.mentions}
+    assert len(shown_docs) >= 3, "a corroborated seed claim should be carried by 3 articles"
+
+
+@pytest.mark.slow
+def test_add_an_article_through_the_form(page: Any, seeded: tuple[str, list[str]]) -> None:
+    base, paths = seeded
+    page.goto(base + "/")
+    before = int(page.locator("table.stories tbody tr").first.locator("td").first.inner_text())
+    page.goto(base + "/upload")
+    page.fill("#title", "Held-back seed article")
+    page.fill("#outlet", "Test Outlet")
+    page.set_input_files("#files", paths[-1])
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/stories/**")
+    assert page.locator("#articles").get_by_text("Held-back seed article").count() == 1
+    page.goto(base + "/")
+    counts = [int(r.locator("td").first.inner_text())
+              for r in page.locator("table.stories tbody tr").all()]
+    assert max(counts) == before + 1
+
+
+@pytest.mark.slow
+def test_hostile_article_through_the_form_runs_no_script(page: Any,
+                                                         seeded: tuple[str, list[str]]) -> None:
+    base, _ = seeded
+    page.goto(base + "/upload")
+    page.fill("#title", HOSTILE)
+    page.fill("#text", f"Officials said on Friday that {HOSTILE} was seen near the border.\n"
+                       f"A spokesman said {HOSTILE} again.\n")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    assert_no_script_ran(page)
+    assert page.get_by_text(HOSTILE).count() >= 1  # shown as text, not run
+    for link in [a.get_attribute("href") for a in page.locator("main a").all()]:
+        if link and link.startswith("/stories/") and not link.endswith(".html"):
+            page.goto(base + link)
+            assert_no_script_ran(page)
+
+
+@pytest.fixture(scope="module")
+def handmade() -> Iterator[str]:
+    """A server over hand-built reports: the seed story (fixed figure) and a hostile story."""
+    seeds = seed_report(pathlib.Path(__file__).resolve().parents[1] / "examples" / "seeds")
+    evil = hostile_report()
+    evil.stories[0].id = "s2"
+    both = Report(documents=seeds.documents + evil.documents, stories=seeds.stories + evil.stories)
+    with running_server(create_app(lambda: MemoryStore(both))) as base:
+        yield base
+
+
+def test_figure_chart_shows_each_reported_value(page: Any, handmade: str) -> None:
+    seeds = seed_report(pathlib.Path(__file__).resolve().parents[1] / "examples" / "seeds")
+    page.goto(handmade + "/stories/s1")
+    figure = seeds.stories[0].figures[0]
+    chart = page.locator("svg.figure-chart").first
+    values = [chart.locator("text.bar-value").nth(i).text_content()
+              for i in range(chart.locator("text.bar-value").count())]
+    want = [b.value_text for b in figure_chart(seeds, figure).bars]
+    assert values == want and len(want) == 4
+    widths = [float(r.get_attribute("width")) for r in chart.locator("rect").all()]
+    top = max(v.value or 0 for v in figure.values)
+    for w, b in zip(widths, figure_chart(seeds, figure).bars, strict=True):
+        assert b.value and b.value.value
+        assert abs(w / max(widths) - b.value.value / top) < 0.01
+
+
+def test_hostile_report_pages_run_no_script(page: Any, handmade: str) -> None:
+    for path in ("/", "/stories/s2", "/stories/s2/claims/c1", "/stories/s2/documents/evil",
+                 "/stories/s2/documents/evil?claim=c1&removed=1"):
+        page.goto(handmade + path)
+        assert_no_script_ran(page)
+    assert page.locator("mark").count() == 1
+    assert HOSTILE in page.locator("mark").first.text_content()
+
+
+def test_reading_works_without_javascript(browser: Any, handmade: str) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    pg = ctx.new_page()
+    pg.goto(handmade + "/")
+    pg.locator("a.story-link").first.click()
+    pg.locator("li.claim a.claim-link").first.click()
+    assert pg.locator("blockquote.context mark").count() >= 1
+    pg.go_back()
+    pg.locator("#removed summary").click()
+    assert pg.locator("#removed ul.removed li").first.is_visible()
+    ctx.close()
+
+
+def test_brief_opened_from_disk_loads_nothing_and_runs_nothing(page: Any, tmp_path: pathlib.Path
+                                                                ) -> None:
+    from corroborator.report.html import render_html
+
+    seeds = seed_report(pathlib.Path(__file__).resolve().parents[1] / "examples" / "seeds")
+    evil = hostile_report()
+    both = Report(documents=seeds.documents + evil.documents,
+                  stories=seeds.stories + [evil.stories[0]])
+    both.stories[1].id = "s2"
+    path = tmp_path / "brief.html"
+    path.write_text(render_html(both), encoding="utf-8")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    assert_no_script_ran(page)
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    marks = page.locator("mark")
+    want = [both.doc(m.doc).text[m.start:m.end]
+            for s in both.stories for c in s.claims for m in c.mentions]
+    assert sorted(marks.nth(i).text_content() or "" for i in range(marks.count())) == sorted(want)
+    assert page.locator("svg.figure-chart text.bar-value").count() == 4
