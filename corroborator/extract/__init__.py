@@ -21,7 +21,8 @@ def extract_document(doc: Document, sdoc: Doc) -> Document:
         for s in sdoc.sents
         if s.text.strip()
     ]
-    doc.sentences = [_trim(doc, s) for s in doc.sentences]
+    masked = sdoc.text
+    doc.sentences = [t for t in (_trim(masked, s) for s in doc.sentences) if t.end > t.start]
     doc.entities = [
         Entity(doc.id, e.start_char, e.end_char, e.label_, e.text)
         for e in sdoc.ents
@@ -34,8 +35,9 @@ def extract_document(doc: Document, sdoc: Doc) -> Document:
     return doc
 
 
-def _trim(doc: Document, s: Sentence) -> Sentence:
-    text = doc.text[s.start : s.end]
+def _trim(masked: str, s: Sentence) -> Sentence:
+    """Drop white space and blanked furniture from both ends of a sentence."""
+    text = masked[s.start : s.end]
     lead = len(text) - len(text.lstrip())
     tail = len(text) - len(text.rstrip())
     return Sentence(s.doc, s.start + lead, s.end - tail)

@@ -22,6 +22,18 @@ _HEDGE = re.compile(
     r"apparently|unconfirmed)\b",
     re.IGNORECASE,
 )
+# Cues that make their subject the source of the content; "X plans to" or "X should"
+# attributions (annotated as such in PolNeAR) do not make X the source of a claim.
+_REPORTING_CUE = re.compile(
+    r"\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|according|cit\w+|report\w*|stat\w+|"
+    r"claim\w*|announc\w+|confirm\w*|den(?:y|ies|ied|ying)|warn\w*|believ\w+|estimat\w+|"
+    r"fear\w*|add\w*|writ\w+|wrote|not\w*|insist\w*|suggest\w*|argu\w+|assert\w*|"
+    r"alleg\w+|acknowledg\w+|reveal\w*|describ\w+|call\w*|urg\w+|demand\w*|quot\w+|"
+    r"learn\w*|document\w*|record\w*|show\w*|accus\w+|admit\w*|explain\w*|predict\w*|"
+    r"think\w*|thought|expect\w*|assess\w*|conclud\w+|indicat\w+|accord\w*|respond\w*|"
+    r"repl\w+|repeat\w*|mention\w*|tweet\w*|post\w*|publish\w*|rul\w+|sho?w\w*)\b",
+    re.IGNORECASE,
+)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|"
     r"did|does|do|said|says|told|sent|took|made|went|came|saw|gave|found|thought|knew|"
@@ -45,20 +57,54 @@ class Unit:
     quantities: list[Quantity] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
     headline: bool = False
+    content: str = ""  # the asserted content, without source and cue, when attributed
+
+    @property
+    def claim_text(self) -> str:
+        return self.content or self.text
 
 
-def _covering_attribution(doc: Document, s: int, e: int) -> Attribution | None:
-    """The innermost attribution whose content overlaps most of [s, e)."""
-    best: Attribution | None = None
-    best_len = 10**9
+def _extent(a: Attribution) -> tuple[int, int]:
+    spans = [x for x in (a.source, a.cue, a.content) if x is not None]
+    return min(x[0] for x in spans), max(x[1] for x in spans)
+
+
+def _attributions_in(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution]]:
+    """Outermost attributions reaching into sentence [s, e), each clipped to it.
+
+    Nested ones (a reported chain inside a quote) belong to the outer assertion.
+    """
+    found: list[tuple[int, int, Attribution]] = []
     for a in doc.attributions:
         cs, ce = a.content
-        ov = min(ce, e) - max(cs, s)
-        if ov <= 0 or ov < 0.5 * min(ce - cs, e - s):
+        in_sentence = (a.cue is not None and s <= a.cue[0] < e) or (cs < e and ce > s)
+        if not in_sentence:
             continue
-        if ce - cs < best_len:
-            best, best_len = a, ce - cs
-    return best
+        xs, xe = _extent(a)
+        xs, xe = max(xs, s), min(xe, e)
+        if xe - xs >= MIN_UNIT_CHARS:
+            found.append((xs, xe, a))
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+    chosen: list[tuple[int, int, Attribution]] = []
+    for xs, xe, a in found:
+        if any(xs < ce and xe > cs for cs, ce, _ in chosen):
+            continue
+        chosen.append((xs, xe, a))
+    return sorted(chosen, key=lambda t: t[0])
+
+
+def _pieces(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution | None]]:
+    """The sentence cut into attributed extents and the unattributed stretches between."""
+    out: list[tuple[int, int, Attribution | None]] = []
+    pos = s
+    for xs, xe, a in _attributions_in(doc, s, e):
+        if xs - pos >= 40:
+            out.extend((ps, pe, None) for ps, pe in _split_clauses(doc.text[pos:xs], pos))
+        out.append((xs, xe, a))
+        pos = xe
+    if e - pos >= 40 or pos == s:
+        out.extend((ps, pe, None) for ps, pe in _split_clauses(doc.text[pos:e], pos))
+    return out
 
 
 def _split_clauses(text: str, start: int) -> list[tuple[int, int]]:
@@ -86,46 +132,43 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _unit(doc: Document, s: int, e: int, att: Attribution | None,
+          sent: tuple[int, int], headline: bool) -> Unit:
+    u = Unit(doc.id, s, e, doc.text[s:e], sent, headline=headline)
+    if att is not None:
+        u.speaker = att.speaker or (doc.text[att.source[0] : att.source[1]]
+                                    if att.source else None)
+        u.cue = doc.text[att.cue[0] : att.cue[1]] if att.cue else None
+        u.hedged = att.hedged
+        if not att.direct and (u.cue is None or not _REPORTING_CUE.search(u.cue)):
+            u.speaker = None  # not a reporting cue: the subject is not the claim's source
+        u.attributed = u.speaker is not None
+        cs, ce = max(att.content[0], s), min(att.content[1], e)
+        if ce - cs >= MIN_UNIT_CHARS:
+            u.content = doc.text[cs:ce]
+    if not u.hedged:
+        u.hedged = _HEDGE.search(u.text) is not None
+    u.quantities = [q for q in doc.quantities if s <= q.start < e]
+    u.entities = {
+        (en.canonical or en.text).lower()
+        for en in doc.entities
+        if en.start >= sent[0] and en.end <= sent[1]
+    }
+    return u
+
+
 def units_of(doc: Document) -> list[Unit]:
     """Claim units of one prepared document, in reading order."""
     units: list[Unit] = []
-    first_sentence = doc.sentences[0] if doc.sentences else None
-    for sent in doc.sentences:
+    for n, sent in enumerate(doc.sentences):
         stext = doc.text[sent.start : sent.end]
         if len(stext) < MIN_UNIT_CHARS or len(stext.split()) < 5:
             continue
-        att = _covering_attribution(doc, sent.start, sent.end)
-        spans = [(sent.start, sent.end)]
-        if att is not None:
-            cs, ce = max(att.content[0], sent.start), min(att.content[1], sent.end)
-            if ce - cs >= MIN_UNIT_CHARS:
-                spans = [(cs, ce)]
-        pieces: list[tuple[int, int]] = []
-        for s, e in spans:
-            pieces.extend(_split_clauses(doc.text[s:e], s))
-        for s, e in pieces:
+        headline = n == 0 and not stext.rstrip().endswith((".", "”", '"'))
+        for s, e, att in _pieces(doc, sent.start, sent.end):
             s, e = _trim(doc.text, s, e)
-            if e - s < MIN_UNIT_CHARS:
+            if e - s < MIN_UNIT_CHARS or len(doc.text[s:e].split()) < 4:
                 continue
-            if e - s > MAX_UNIT_CHARS:
-                e = s + MAX_UNIT_CHARS
-            u = Unit(doc.id, s, e, doc.text[s:e], (sent.start, sent.end))
-            u.headline = sent is first_sentence and not stext.rstrip().endswith((".", "”", '"'))
-            if att is not None:
-                u.speaker = att.speaker or (
-                    doc.text[att.source[0] : att.source[1]] if att.source else None
-                )
-                u.cue = doc.text[att.cue[0] : att.cue[1]] if att.cue else None
-                u.hedged = att.hedged
-                u.attributed = u.speaker is not None
-            u.quantities = [q for q in doc.quantities if s <= q.start < e]
-            if not u.hedged:
-                hedge = _HEDGE.search(u.text)
-                u.hedged = hedge is not None
-            u.entities = {
-                (en.canonical or en.text).lower()
-                for en in doc.entities
-                if en.start >= sent.start and en.end <= sent.end
-            }
-            units.append(u)
+            e = min(e, s + MAX_UNIT_CHARS)
+            units.append(_unit(doc, s, e, att, (sent.start, sent.end), headline))
     return units
