@@ -35,7 +35,8 @@ _STOP = frozenset(
     "had will would could should at as it its their they he she his her we our not but which "
     "who said says".split()
 )
-BLOCK = 2048
+BLOCK = 1024
+TOP_K = 40
 
 
 def numbers_of(u: Unit) -> set[tuple[float, ...]]:
@@ -122,19 +123,28 @@ def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0) -> float | No
     return score
 
 
-def candidate_pairs(vecs: np.ndarray, floor: float = CANDIDATE_FLOOR
-                    ) -> list[tuple[int, int, float]]:
-    """Pairs i<j with cosine above ``floor``, computed block by block to bound memory."""
+def candidate_pairs(vecs: np.ndarray, floor: float = CANDIDATE_FLOOR,
+                    top_k: int = TOP_K) -> list[tuple[int, int, float]]:
+    """Pairs i<j with cosine above ``floor`` among each row's ``top_k`` nearest.
+
+    Computed block by block, so memory stays bounded on stories of thousands of units.
+    """
     out: list[tuple[int, int, float]] = []
     n = len(vecs)
+    k = min(top_k, n)
     for s in range(0, n, BLOCK):
         sims = vecs[s : s + BLOCK] @ vecs.T
-        rows, cols = np.nonzero(sims >= floor)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        if k < n:
+            idx = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        else:
+            idx = np.tile(np.arange(n), (len(sims), 1))
+        for r in range(len(sims)):
             i = s + r
-            if c > i:
-                out.append((i, c, float(sims[r, c])))
-    return out
+            for c in idx[r].tolist():
+                w = float(sims[r, c])
+                if c != i and w >= floor:
+                    out.append((min(i, c), max(i, c), w))
+    return list({(i, j): (i, j, w) for i, j, w in out}.values())
 
 
 def average_linkage(n: int, edges: dict[tuple[int, int], float], threshold: float
