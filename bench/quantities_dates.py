@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-# this file's name shadows the standard library's ``numbers`` (numpy imports it): drop its folder
+# other scripts in bench/ may shadow standard modules when it is on the path: drop its folder
 sys.path[:] = [
     p for p in sys.path if not p.rstrip("/").endswith("bench")]
 

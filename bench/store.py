@@ -82,6 +82,8 @@ def main() -> int:
             print(f"  N={n:>6}: median {statistics.median(w) * 1000:.2f} ms, "
                   f"p99 {pct(w, 0.99) * 1000:.2f} ms per add (last {len(w)} adds)")
     counts = store.counts()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory before story rebuilds (store + index + embedding model): {before:.0f} MiB")
     ids = [r["id"] for r in store.list_stories()][: a.rebuild_sample]
     rb: list[tuple[float, int]] = []
     for sid in ids:

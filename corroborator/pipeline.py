@@ -8,7 +8,7 @@ from corroborator.clean import clean_documents
 from corroborator.extract import extract_documents
 from corroborator.extract.actors import canonicalise_actors
 from corroborator.extract.published import reconcile_published
-from corroborator.ingest import read_inputs
+from corroborator.ingest import mark_duplicates, read_inputs
 from corroborator.match import build_story
 from corroborator.model import Document, InputError, Report
 from corroborator.settings import Settings
@@ -21,6 +21,8 @@ def prepare(docs: list[Document], settings: Settings | None = None) -> list[Docu
     """Per-document work (clean, language gate, extract); safe to cache per article."""
     settings = settings or Settings()
     docs = clean_documents(docs, settings)
+    # again on the cleaned text: the same wire story on two sites differs in page furniture
+    mark_duplicates(docs, settings.duplicate_threshold)
     for d in docs:
         if not d.skipped and d.language and d.language != settings.language:
             d.skipped = f"language {d.language} is not {settings.language}"

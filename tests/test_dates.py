@@ -97,10 +97,39 @@ def test_hand_checked_accuracy(shared_dir):
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
-        "numbers_bench", pathlib.Path(__file__).resolve().parents[1] / "bench" / "quantities_dates.py")
+        "numbers_bench",
+        pathlib.Path(__file__).resolve().parents[1] / "bench" / "quantities_dates.py")
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     rows = bench.load_rows("dates.jsonl")[:60]
     ok = sum(bench.date_ok(r, str(shared_dir)) for r in rows)
     assert ok / len(rows) >= 0.85
+
+
+def test_dates_relative_to_other_dates(nlp):
+    # 2015-12-22 is a Tuesday; the anchor is the latest earlier date reported as past
+    v = _values(nlp, "The debate was on Saturday night. Today the race looks different. "
+                     "CNN's debate four days earlier drew more viewers. The next day, he left.",
+                "2015-12-22")
+    assert v["Saturday night"] == ("2015-12-19", "2015-12-19")
+    assert v["four days earlier"] == ("2015-12-15", "2015-12-15")
+    assert v["The next day"] == ("2015-12-16", "2015-12-16")
+    v = _values(nlp, "McGovern lost in 1972. Nixon won that November, carrying 49 states.",
+                "2016-04-26")
+    assert v["that November"] == ("1972-11-01", "1972-11-30")
+
+
+def test_unanchored_and_apposed_relatives(nlp):
+    v = _values(nlp, "Three weeks before he died, he was found hurt. She quit on July 24, "
+                     "the day before the convention opened.", "2019-11-19")
+    assert v["Three weeks before"] == (None, None)
+    assert v["the day before"] == ("2019-07-24", "2019-07-24")
+
+
+def test_holidays_and_named_months(nlp):
+    v = _values(nlp, "Trump tweeted before Election Day. The emails came last November. "
+                     "The first seven months of the year were slow.", "2019-12-10")
+    assert v["Election Day"] == ("2019-11-05", "2019-11-05")
+    assert v["November"] == ("2018-11-01", "2018-11-30")
+    assert v["The first seven months of the year"] == ("2019-01-01", "2019-07-31")

@@ -84,3 +84,23 @@ def test_usage_error_exits_2() -> None:
     with pytest.raises(SystemExit) as e:
         main(["analyze", "--format", "pdf", "x"])
     assert e.value.code == 2
+
+
+def test_docs_example_runs(capsys) -> None:
+    """The Python example in docs/analyze.md stays true."""
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "analyze.md").read_text()
+    code = re.search(r"```python\n(.*?)```", text, re.S)
+    assert code is not None
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        exec(compile(code.group(1), "docs/analyze.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    assert capsys.readouterr().out.strip() == "True True"

@@ -70,10 +70,21 @@ def test_ratio_members_are_marked(nlp):
 def test_hand_checked_set(shared_dir):
     rows = [json.loads(line) for line in DATA.read_text().splitlines()]
     assert len(rows) >= 150 and all(r["source"] for r in rows)
-    spec = importlib.util.spec_from_file_location("numbers_bench", ROOT / "bench" / "quantities_dates.py")
+    spec = importlib.util.spec_from_file_location(
+        "numbers_bench", ROOT / "bench" / "quantities_dates.py")
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     sample = rows[:60]
     ok = sum(bench.quantity_ok(r, str(shared_dir)) for r in sample)
     assert ok / len(sample) >= 0.85
+
+
+def test_compounds_fractions_and_codes(nlp):
+    qs = _qs(nlp, "It has an 8-inch screen. Hood lost by five-and-a-half points after five "
+                  "787 Dreamliner sales and Rs 25 lakh in fees; the 787-9 jet flew.")
+    assert _one(qs, 8).unit == "in"
+    assert _one(qs, 5.5).counted == "points"
+    assert (_one(qs, 5).counted or "").endswith("sales")
+    assert _one(qs, 2_500_000).unit == "INR"
+    assert not [q for q in qs if q.value in (787, 9)]

@@ -19,12 +19,21 @@ MERGE_GAP = 400
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "dative")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+TRAILING_DEPS = ("relcl", "advcl", "conj", "acl", "parataxis", "appos", "npadvmod")
 SPEECH_LEMMAS = frozenset(
     "say tell add write ask note report announce claim state explain argue insist "
     "warn confirm deny reply respond declare acknowledge admit suggest predict "
     "believe fear estimate think assert allege maintain stress tweet post reveal "
     "learn indicate conclude recall continue comment mention agree complain "
     "promise vow pledge urge demand accuse describe call cite".split()
+)
+NOUN_CUES = frozenset(
+    "claim statement report plan charge promise warning accusation allegation assertion "
+    "belief view suggestion argument announcement comment remark fear hope call push "
+    "effort criticism complaint demand pledge proposal opposition support concern "
+    "insistence emphasis denial admission prediction estimate testimony contention "
+    "position stance idea decision vow threat question message attack insinuation "
+    "assessment analysis finding conclusion opinion response answer reference".split()
 )
 HEDGE_WORDS = frozenset(
     "allegedly reportedly purportedly purported alleged apparently possibly "
@@ -206,10 +215,67 @@ def _content_child(v: Token) -> Token | None:
     return best
 
 
+def _cut_at_clause(tok: Token, span: tuple[int, int], conj: bool = False
+                   ) -> tuple[int, int] | None:
+    """``span`` cut before its first comma-led clause (", which ...", ", although ..."),
+    or with ``conj`` before its first coordinated verb ("... and praised X")."""
+    doc = tok.doc
+    cut = None
+    for t in tok.subtree:
+        if t.i == tok.i:
+            continue
+        left = t.left_edge.i - 1
+        if conj:
+            ok = (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and left > tok.i
+                  and doc[left].dep_ == "cc")
+        else:
+            ok = t.dep_ in TRAILING_DEPS and left > tok.i and doc[left].text in ",;("
+        if ok and (cut is None or left < cut):
+            cut = left
+    if cut is None:
+        return None
+    end = doc[cut].idx
+    return (span[0], end) if end > span[0] else None
+
+
+def _vp_span(v: Token) -> tuple[int, int] | None:
+    """Everything the verb governs to its right up to a comma-led clause ("painted X as Y")."""
+    kids = [c for c in v.children if c.i > v.i]
+    toks: list[Token] = []
+    for c in kids:
+        if c.dep_ in ("punct", "cc", "conj", "advcl", "parataxis", "mark") or c.dep_ == "npadvmod":
+            break
+        toks.append(c)
+    if len(toks) < 2:
+        return None
+    return toks[0].left_edge.idx, toks[-1].right_edge.idx + len(toks[-1].right_edge.text)
+
+
+def _gap_info(text: str, single: tuple[int, int], joined: tuple[int, int]) -> dict[str, str]:
+    """What lies between the two quotes of a joined quote ("gap=sent" when a sentence ends)."""
+    rest = text[single[1]:joined[1]]
+    nxt = min((rest.find(ch) for ch in OPEN_QUOTES + '"' if rest.find(ch) >= 0), default=0)
+    gap = rest[:nxt]
+    size = "s" if len(gap) < 25 else "m" if len(gap) < 60 else "l"
+    ends = "sent" if any(p in gap for p in (". ", ".\n")) else "comma" if "," in gap else "none"
+    return {"gap": ends + "|" + size, "endq": text[single[1] - 2:single[1] - 1]}
+
+
+def _prep_contents(v: Token) -> list[tuple[str, tuple[int, int]]]:
+    """The object of a preposition the verb takes ("called for X", "accused Y of X")."""
+    out = []
+    for c in v.children:
+        if c.dep_ != "prep" or c.i < v.i:
+            continue
+        objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if objs:
+            out.append(("prep_" + c.lower_, _subtree_span(objs[0])))
+    return out[:2]
+
+
 def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
-    """A candidate per verb that governs a clause, object or adjacent quote."""
+    """Candidates per verb: the clause, object, verb phrase, prepositional object or quote."""
     out: list[Candidate] = []
-    text = sdoc.text
     for v in sdoc:
         if v.pos_ not in ("VERB", "AUX") or v.dep_ == "aux" or v.dep_ == "auxpass":
             continue
@@ -217,6 +283,8 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             continue
         cue = _cue_span(v)
         child = _content_child(v)
+        options: list[tuple[str, tuple[int, int], bool]] = []
+        info: dict[str, str] = {}
         content: tuple[int, int] | None = None
         dep = child.dep_ if child is not None else "none"
         if child is not None:
@@ -232,26 +300,51 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             if qi is not None and not _in_quote(quotes, v.idx):
                 content = _extend_quote(sdoc, quotes, qi, cue)
                 quoted = True
+                if content != quotes[qi]:
+                    options.append(("quote1", quotes[qi], True))
+                    info.update(_gap_info(sdoc.text, quotes[qi], content))
         if content is None or (not quoted and _colon_follows(v)):
             qc = _adjacent_quote(sdoc, quotes, v)
             if qc is not None:
                 content, quoted, dep = qc, True, "quote"
+                single = [q for q in quotes if q[0] == qc[0]]
+                if single and single[0] != qc:
+                    options.append(("quote1", single[0], True))
+                    info.update(_gap_info(sdoc.text, single[0], qc))
         if content is None and v.lemma_ in SPEECH_LEMMAS and not any(
                 c.dep_ in ("dobj", "prep") for c in v.children):
             content, dep = (v.sent.start_char, v.sent.end_char), "sentence"
-        if content is None:
-            continue
-        span = content if quoted else _trim(sdoc, *content)
-        if span is None:
-            continue
+        if content is not None:
+            options.append((dep, content, quoted))
+            if child is not None and not quoted and dep == child.dep_:
+                for conj in (False, True):
+                    cut = _cut_at_clause(child, content, conj)
+                    if cut is not None:
+                        options.append((dep + ("_cutc" if conj else "_cut"), cut, False))
+                        info["cut" + str(conj)] = "yes"
+        if not quoted:
+            vp = _vp_span(v)
+            if vp is not None and vp != content:
+                options.append(("vp", vp, False))
+            options.extend((d, sp, False) for d, sp in _prep_contents(v))
+            if v.dep_ == "parataxis" and v.lemma_ in SPEECH_LEMMAS:
+                options.append(("parataxis", (v.sent.start_char, v.sent.end_char), False))
         src = _source_of(v)
-        source = _source_span(src) if src is not None else None
-        if source and not (source[1] <= span[0] or source[0] >= span[1]):
-            source = None
-        if cue[0] < span[1] and cue[1] > span[0] and not quoted and dep != "sentence":
-            continue
-        out.append(Candidate(cue, span, source, v, "verb", dep, quoted, src))
-    del text
+        source_full = _source_span(src) if src is not None else None
+        seen: set[tuple[int, int]] = set()
+        for dep, raw, q in options:
+            span = raw if q else _trim(sdoc, *raw)
+            if span is None or span in seen:
+                continue
+            seen.add(span)
+            source = source_full
+            if source and not (source[1] <= span[0] or source[0] >= span[1]) and (
+                    _in_quote(quotes, source[0]) or not (q or dep in ("sentence", "parataxis"))):
+                source = None
+            if cue[0] < span[1] and cue[1] > span[0] and not q and dep not in (
+                    "sentence", "parataxis"):
+                continue
+            out.append(Candidate(cue, span, source, v, "verb", dep, q, src, dict(info)))
     return out
 
 
@@ -318,6 +411,69 @@ def according_candidates(sdoc: Doc) -> list[Candidate]:
     return out
 
 
+def noun_candidates(sdoc: Doc) -> list[Candidate]:
+    """Noun cues ("the claim that X", "Trump's plan to X", "criticism of X")."""
+    out: list[Candidate] = []
+    for n in sdoc:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in NOUN_CUES:
+            continue
+        content: tuple[int, int] | None = None
+        dep = "none"
+        for c in n.children:
+            if c.i < n.i:
+                continue
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                    g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children):
+                content, dep = _subtree_span(c), "n_" + c.dep_
+                break
+            if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "for", "that", "against"):
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content, dep = _subtree_span(objs[0]), "n_prep_" + c.lower_
+                    break
+        if content is None:
+            continue
+        span = _trim(sdoc, *content)
+        if span is None:
+            continue
+        src: Token | None = None
+        for c in n.children:
+            if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG")):
+                src = c
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from") and src is None:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                src = objs[0] if objs else None
+        if src is None and n.dep_ in ("dobj", "attr") and n.head.pos_ in ("VERB", "AUX"):
+            src = _source_of(n.head)
+        source = _source_span(src) if src is not None else None
+        if source and not (source[1] <= span[0] or source[0] >= span[1]):
+            source = None
+        out.append(Candidate((n.idx, n.idx + len(n.text)), span, source, n, "noun", dep,
+                             False, src))
+    return out
+
+
+def colon_candidates(sdoc: Doc) -> list[Candidate]:
+    """ "SPEAKER: text" at a paragraph start (transcripts, headlines)."""
+    out: list[Candidate] = []
+    text = sdoc.text
+    for t in sdoc:
+        if t.text != ":" or t.i == 0:
+            continue
+        line_start = text.rfind("\n", 0, t.idx) + 1
+        head = text[line_start:t.idx]
+        if not head.strip() or len(head) > 60 or any(ch in head for ch in ".!?\""):
+            continue
+        line_end = text.find("\n", t.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        span = _trim(sdoc, t.idx + 1, min(line_end, t.idx + MAX_QUOTE))
+        src = _trim(sdoc, line_start, t.idx)
+        if span is None or src is None:
+            continue
+        out.append(Candidate((t.idx, t.idx + 1), span, src, t, "colon", "colon", False, None))
+    return out
+
+
 def _sentence_minus(sdoc: Doc, sent: Span, a: int, b: int) -> tuple[int, int] | None:
     """The longer side of a sentence around the phrase a..b."""
     left = _trim(sdoc, sent.start_char, a)
@@ -330,4 +486,5 @@ def _sentence_minus(sdoc: Doc, sent: Span, a: int, b: int) -> tuple[int, int] | 
 def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """All candidates of a parsed document and the quote spans found in its text."""
     quotes = quote_spans(sdoc.text)
-    return verb_candidates(sdoc, quotes) + according_candidates(sdoc), quotes
+    return (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
+            + colon_candidates(sdoc)), quotes

@@ -10,6 +10,8 @@ import math
 
 from corroborator.extract.attribution_cues import SPEECH_LEMMAS, Candidate
 
+START_WORDS = frozenset("that to if whether how what why when who the a an".split())
+QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019"
 PRONOUNS = frozenset("i you he she it we they who which that this one".split())
 
 
@@ -54,6 +56,29 @@ def features(c: Candidate) -> list[str]:
     ]
     if c.quoted:
         f.append("lemma_q=" + lemma)
+    doc = v.doc
+    first = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
+    start_word = first[0].lower_ if first is not None and len(first) else ""
+    start = start_word if start_word in START_WORDS else (
+        "quote" if start_word and start_word[0] in QUOTE_CHARS else "other")
+    sent = v.sent
+    where = "before" if c.content[1] <= c.cue[0] else "after" if c.content[0] >= c.cue[1] else "around"
+    f += [
+        "start=" + start,
+        "dep_start=" + c.content_dep + "|" + start,
+        "lemma_start=" + lemma + "|" + start,
+        "where=" + where,
+        "dep_where=" + c.content_dep + "|" + where,
+        "to_sent_end=" + str(c.content[1] >= sent.end_char - 2),
+        "dep_to_end=" + c.content_dep + "|" + str(c.content[1] >= sent.end_char - 2),
+        "pos=" + v.pos_,
+        "lemma_dep_size=" + lemma + "|" + c.content_dep + "|" + size,
+        "src=" + str(c.source is not None),
+        "dep_src=" + c.content_dep + "|" + str(c.source is not None),
+    ]
+    for k, val in sorted(c.extra.items()):
+        f.append(f"x_{k}={val}")
+        f.append(f"x_{k}={val}|{c.content_dep}")
     return f
 
 

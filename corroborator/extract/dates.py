@@ -3,13 +3,22 @@ article and resolved to ISO start/end dates against its publication date."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
+from corroborator.extract.calendar_math import (
+    holiday,
+    month_end,
+    nearest_year,
+    part_of_month,
+    period,
+    safe_date,
+    weekday_near,
+)
+from corroborator.extract.date_anchors import count_shift, needs_anchor, resolve_anchored
 from corroborator.extract.numbers import parse_number_words
 from corroborator.model import DateMention, Document
 
@@ -45,8 +54,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?P<mod>(?:early|mid|late)[\s-]+)?(?P<m1>{_MONTH})\.?,?\s+(?:of\s+)?"
                       rf"(?P<y>{_YEAR})\b")),
     ("month", re.compile(
-        rf"\b(?i:in|since|until|till|by|during|through|from|of|before|after|last|next|this"
-        rf"|early|mid|late|earlier|later|between|and|or)[\s-]+(?:(?P<mod>(?i:early|mid|late))"
+        rf"\b(?P<pre>(?i:in|since|until|till|by|during|through|from|of|before|after|last|next"
+        rf"|this|early|mid|late|earlier|later|between|and|or|the))[\s-]+"
+        rf"(?:(?P<mod>(?i:early|mid|late))"
         rf"[\s-]+)?(?P<m1>{_FULL_MONTH})\b(?!\.?\s*\d)")),
     ("year", re.compile(
         rf"\b(?i:in|since|until|till|by|during|through|from|before|after|early|mid|late"
@@ -56,8 +66,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(
         rf"\b(?:(?P<q>last|next|this past|this coming|this|coming|on|by|since|until"
         rf"|as soon as|as early as|as of|between|early|late)\s+)?(?P<w1>{_WEEKDAY})"
-        rf"(?:\s+(?P<part>morning|afternoon|evening|night))?"
-        rf"(?:\s*(?P<sep>or|and|to|-|–|through)\s*(?P<w2>{_WEEKDAY}))?", re.IGNORECASE)),
+        rf"(?:\s+(?P<part>morning|afternoon|evening|night)s?)?"
+        rf"(?:\s*(?P<sep>or|and|to|-|–|through)\s*(?P<w2>{_WEEKDAY}))?s?\b", re.IGNORECASE)),
     ("day", re.compile(r"\b(?P<w>yesterday|today|tonight|tomorrow)\b"
                        r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)),
     ("daypart", re.compile(r"\b(?P<w>this|last)\s+(?P<p>morning|afternoon|evening|night)\b",
@@ -73,6 +83,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"(?P<dir>ago|earlier|later|before|after|from now)\b", re.IGNORECASE)),
     ("hours", re.compile(r"\b(?P<u>hours|minutes|moments)\s+(?P<dir>before|after|earlier|later)"
                          r"\b", re.IGNORECASE)),
+    ("that", re.compile(
+        rf"\b(?:(?P<q>(?i:earlier|later|early|late))\s+)?(?P<that>(?i:that))\s+(?:(?i:same)\s+)?"
+        rf"(?P<u>(?i:day|night|morning|afternoon|evening|week|weekend|month|year|spring|summer"
+        rf"|fall|autumn|winter)|{_FULL_MONTH})\b")),
+    ("holiday", re.compile(
+        r"\b(?P<h>Election Day|Christmas(?: Day| Eve)?|New Year['’]s (?:Day|Eve)"
+        r"|Thanksgiving(?: Day)?|Independence Day|Fourth of July|July Fourth|Labor Day"
+        r"|Memorial Day|Veterans Day|Halloween|Valentine['’]s Day)\b")),
+    ("weekedge", re.compile(
+        r"\b(?P<v>begin|began|begins|beginning|start|started|starts|starting|open|opened|opens"
+        r"|end|ended|ends|ending|close|closed|closes|finish|finished|finishes)\s+"
+        r"(?P<w>the\s+week)\b", re.IGNORECASE)),
+    ("partyear", re.compile(
+        rf"\b(?i:the)\s+(?P<fl>(?i:first|last|final))\s+(?:(?P<n>{_NUM})\s+(?P<u>(?i:months|weeks))"
+        rf"|(?P<part>(?i:half|quarter)))\s+(?i:of)\s+(?:(?P<of>(?i:the|this|last))\s+(?i:year)"
+        rf"|(?P<y>{_YEAR}))\b")),
     ("sameday", re.compile(r"\b(?:the\s+(?P<q>previous|following|next|same)\s+day"
                            r"|the\s+day\s+(?P<q2>before|after))\b", re.IGNORECASE)),
 ]
@@ -80,7 +106,9 @@ FUTURE_AUX = {"will", "'ll", "shall", "would", "could", "may", "might", "wo", "l
 FUTURE_VERBS = {"expect", "plan", "schedule", "set", "intend", "aim", "prepare", "due"}
 FUTURE_CUES = re.compile(r"\b(?:as soon as|as early as|by|next|starting(?: from| on)?)\s*$",
                          re.IGNORECASE)
-VAGUE = {"a few": (2, 5), "several": (3, 7), "a couple of": (2, 2)}
+SAYING = {"say", "tell", "note", "add", "argue", "believe", "think", "know", "claim", "report",
+          "show", "announce", "warn", "insist", "predict", "expect", "hope", "fear", "be"}
+CONDITIONS = {"if", "when", "once", "unless", "until", "whenever"}
 
 
 @dataclass
@@ -108,7 +136,7 @@ def scan(text: str, sdoc: Doc | None = None) -> list[RawDate]:
     for r in found:
         if kept and r.start < kept[-1].end:
             continue
-        if _rejected(r, text):
+        if _rejected(r, text) or (r.kind == "that" and _not_demonstrative(r, text, sdoc)):
             continue
         r.future = _is_future(r, text, sdoc)
         kept.append(r)
@@ -122,6 +150,8 @@ def _span(kind: str, m: re.Match[str]) -> tuple[int, int]:
         return m.start(g), m.end()
     if kind == "year":
         return m.start("y"), m.end()
+    if kind == "weekedge":
+        return m.start("w"), m.end()
     if kind == "weekday" and (m.group("q") or "").lower() in ("on", "by", "since", "until"):
         return m.start("w1"), m.end()
     return m.start(), m.end()
@@ -133,11 +163,17 @@ def _rejected(r: RawDate, text: str) -> bool:
         after = text[r.end : r.end + 3]
         if re.match(r"\s*(?:be|have)\b", after):
             return True
+    if r.kind == "month" and (g.get("pre") or "").lower() == "the" and (
+            g.get("m1") == "May" or not re.match(r"\s+[a-z]", text[r.end : r.end + 2])
+            or re.match(r"\s+of\b", text[r.end : r.end + 4])):
+        return True  # "the November election" is a date; "the May government" is not
     if r.kind == "weekday" and not r.text[:1].isupper() and not re.match(
             r"(?i)(last|next|this|coming|on|by|since|until|as|between|early|late)\b", r.text):
         return True
     if r.kind == "weekday" and not (g.get("w1") or "")[:1].isupper():
         return True
+    if r.kind == "weekday" and r.text.endswith("s"):
+        return True  # habitual: "on Saturday evenings", "Tuesdays"
     if r.kind == "weekday" and (g.get("part") or "")[:1].isupper():
         return True  # a title: "Sunday Morning Futures"
     if r.kind == "period" and re.search(r"(?i)\b(?:his|her|their|its|my|our|your)\s+$",
@@ -148,6 +184,21 @@ def _rejected(r: RawDate, text: str) -> bool:
         # "Oct 24 and 25": keep; "May 5, 2016" is matched with its year elsewhere
         return False
     return False
+
+
+def _not_demonstrative(r: RawDate, text: str, sdoc: Doc | None) -> bool:
+    """Whether the "that" of "that November" / "that day" is a conjunction or pronoun."""
+    at = r.start + r.text.lower().index("that")
+    if sdoc is None:
+        return bool(re.search(r"(?i)\b(?:said|says|say|told|noted|added|argued|believes?|"
+                              r"think|thinks|thought|so|such|now)\s+$", text[max(0, at - 12) : at]))
+    span = sdoc.char_span(at, r.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    before = sdoc[span.start - 1] if span.start else None
+    after = sdoc[span.end] if span.end < len(sdoc) else None
+    return (before is not None and before.lemma_.lower() in SAYING) or (
+        after is not None and after.tag_ in ("VBD", "VBZ", "VBP", "MD", "POS"))
 
 
 def _is_future(r: RawDate, text: str, sdoc: Doc | None) -> bool:
@@ -162,6 +213,9 @@ def _is_future(r: RawDate, text: str, sdoc: Doc | None) -> bool:
     span = sdoc.char_span(r.start, r.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
+    nxt = sdoc[span.end] if span.end < len(sdoc) else None
+    if nxt is not None and nxt.lower_ in ("that", "which") and nxt.head.tag_ == "VBD":
+        return False  # "the incident Sunday evening that left one dead"
     tok = span.root
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("MD",):
@@ -171,14 +225,23 @@ def _is_future(r: RawDate, text: str, sdoc: Doc | None) -> bool:
                 return True
             if tok.tag_ == "VBD" or "have" in {c.lemma_ for c in kids}:
                 return False
+            if tok.tag_ in ("VBP", "VBZ") and any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONS for c in tok.children):
+                return True  # "if he takes office in January"
             if tok.lemma_ in FUTURE_VERBS and tok.tag_ != "VBD":
                 return True
+            if "to" in lowers and r.kind == "weekedge" and tok.head is not tok:
+                tok = tok.head  # "rose 2% to begin the week": the tense of "rose"
+                continue
             if "to" in lowers:
                 return True
             if tok.tag_ in ("VBG", "VBN", "VB") and tok.head is not tok:
                 tok = tok.head
                 continue
             return False
+        if tok.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ in ("relcl", "acl") and c.tag_ == "VBD" for c in tok.children):
+            return False  # "the incident Sunday evening that left one dead"
         if tok.head is tok:
             return False
         tok = tok.head
@@ -194,90 +257,65 @@ def _day(s: str | None) -> int:
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
+    return safe_date(y, m, d)
+
+
+def _month_year(r: RawDate, pub: date) -> int:
+    """The year of a month named without one: "last November" said in December is the one a
+    year before (the month just gone would be "last month"); otherwise by tense."""
+    m = _month(r.groups["m1"])
+    pre = (r.groups.get("pre") or "").lower()
+    if pre == "last":
+        return pub.year if m < pub.month - 1 else pub.year - 1
+    if pre == "next":
+        return pub.year if m > pub.month + 1 else pub.year + 1
+    if pre == "this":
+        return pub.year
+    if r.future and m < pub.month:
+        return pub.year + 1
+    if not r.future and m > pub.month:
+        return pub.year - 1
+    return pub.year
+
+
+def _holiday(r: RawDate, pub: date) -> tuple[date, date] | None:
+    """The holiday's date nearest ``pub`` in the direction the clause's tense points."""
+    name = r.groups.get("h") or ""
+    this, last, nxt = (holiday(name, pub.year + k) for k in (0, -1, 1))
+    if this is None or last is None or nxt is None:
         return None
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def nearest_year(m: int, d: int, pub: date) -> int:
-    """The year that puts month/day closest to ``pub``."""
-    best = pub.year
-    gap = None
-    for y in (pub.year - 1, pub.year, pub.year + 1):
-        dt = _safe(y, m, d)
-        if dt and (gap is None or abs((dt - pub).days) < gap):
-            best, gap = y, abs((dt - pub).days)
-    return best
-
-
-def _weekday_near(wd: int, pub: date, future: bool, strict: bool = False) -> date:
-    if future:
-        delta = (wd - pub.weekday()) % 7
-        return pub + timedelta(days=delta if (delta or not strict) else 7)
-    delta = (pub.weekday() - wd) % 7
-    return pub - timedelta(days=delta if (delta or not strict) else 7)
-
-
-def _week(pub: date, offset: int) -> tuple[date, date]:
-    monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)
-    return monday, monday + timedelta(days=6)
-
-
-def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
-    i = y * 12 + (m - 1) + k
-    return i // 12, i % 12 + 1
-
-
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
-           "winter": (12, 2)}
-
-
-def _period(q: str, u: str, pub: date) -> tuple[date, date] | None:
-    q = q.lower()
-    u = u.lower()
-    off = -1 if q in ("last", "past", "earlier last", "late last") else (
-        1 if q in ("next", "coming", "the coming", "the next") else 0)
-    if q in ("the past", "the last", "this past", "past") and u in ("week", "month", "year"):
-        days = {"week": 7, "month": 30, "year": 365}[u]
-        return pub - timedelta(days=days), pub
-    if u == "week":
-        a, b = _week(pub, off)
-    elif u == "weekend":
-        monday, _ = _week(pub, off)
-        a, b = monday + timedelta(days=5), monday + timedelta(days=6)
-        if q in ("this past",):
-            a, b = a - timedelta(days=7), b - timedelta(days=7)
-        return a, b
-    elif u == "month":
-        y, m = _shift_month(pub.year, pub.month, off)
-        a, b = date(y, m, 1), _month_end(y, m)
-    elif u == "year":
-        a, b = date(pub.year + off, 1, 1), date(pub.year + off, 12, 31)
+    if r.future:
+        day = this if this >= pub else nxt
     else:
-        m1, m2 = SEASONS[u]
-        y = pub.year + off
-        a = date(y, m1, 1)
-        b = _month_end(y + (1 if m2 < m1 else 0), m2)
-        if off == -1 and pub.month < m1 and u != "winter":
-            pass
-        return a, b
-    if u == "month" and off != 0 and q.startswith(("early ", "late ")):
-        return _part_of_month(a.year, a.month, q.split()[0])
-    if q.startswith("earlier") or q.startswith("early"):
-        b = min(b, pub) if off == 0 else a + (b - a) // 2
-    if q.startswith("later") or q.startswith("late"):
-        a = max(a, pub) if off == 0 else a + (b - a) // 2
-    return a, b
+        day = this if this <= pub else last
+    return day, day
 
 
-def resolve(r: RawDate, pub: date | None, anchor: date | None = None
-            ) -> tuple[date, date] | None:
-    """ISO start/end of one expression; ``anchor`` is the previous date the text spoke of."""
+def _part_of_year(g: dict[str, str | None], pub: date) -> tuple[date, date] | None:
+    """"the first seven months of the year", "the first half of 2019"."""
+    of = (g.get("of") or "").lower()
+    y = int(g.get("y") or pub.year - (1 if of == "last" else 0))
+    first = (g.get("fl") or "").lower() == "first"
+    part = (g.get("part") or "").lower()
+    if part:
+        months = 6 if part == "half" else 3
+    else:
+        n = parse_number_words((g.get("n") or "").split())
+        if n is None or not 1 <= n <= 12:
+            return None
+        months = int(n)
+        if (g.get("u") or "").lower() == "weeks":
+            days = 7 * months
+            if first:
+                return date(y, 1, 1), date(y, 1, 1) + timedelta(days=days - 1)
+            return date(y, 12, 31) - timedelta(days=days - 1), date(y, 12, 31)
+    if first:
+        return date(y, 1, 1), month_end(y, months)
+    return date(y, 13 - months, 1), date(y, 12, 31)
+
+
+def resolve(r: RawDate, pub: date | None) -> tuple[date, date] | None:
+    """ISO start/end of one expression that needs no earlier date of the text."""
     g = r.groups
     k = r.kind
     try:
@@ -304,7 +342,7 @@ def resolve(r: RawDate, pub: date | None, anchor: date | None = None
             return a, b
         if k == "my":
             y, m = int(g["y"] or 0), _month(g["m1"])
-            return _part_of_month(y, m, g.get("mod"))
+            return part_of_month(y, m, g.get("mod"))
         if k == "year":
             y = int(g["y"] or 0)
             y2 = int(g.get("y2") or y)
@@ -312,20 +350,14 @@ def resolve(r: RawDate, pub: date | None, anchor: date | None = None
         if pub is None:
             return None
         if k == "month":
-            m = _month(g["m1"])
-            y = pub.year
-            if r.future and m < pub.month:
-                y += 1
-            elif not r.future and m > pub.month:
-                y -= 1
-            return _part_of_month(y, m, g.get("mod"))
+            return part_of_month(_month_year(r, pub), _month(g["m1"]), g.get("mod"))
         if k == "weekday":
             q = (g.get("q") or "").lower()
             w1 = WEEKDAYS.index((g["w1"] or "").lower())
             fut = r.future or q in ("next", "this coming", "coming")
             if q in ("last", "this past"):
                 fut = False
-            a = _weekday_near(w1, pub, fut, strict=q in ("last", "next"))
+            a = weekday_near(w1, pub, fut, strict=q in ("last", "next"))
             if g.get("w2"):
                 w2 = WEEKDAYS.index((g["w2"] or "").lower())
                 return a, a + timedelta(days=(w2 - w1) % 7)
@@ -338,81 +370,46 @@ def resolve(r: RawDate, pub: date | None, anchor: date | None = None
             off = -1 if (g["w"] or "").lower() == "last" and (g["p"] or "") == "night" else 0
             return pub + timedelta(days=off), pub + timedelta(days=off)
         if k == "period":
-            return _period(g["q"] or "", g["u"] or "", pub)
+            return period(g["q"] or "", g["u"] or "", pub)
         if k == "end":
             q = (g["q"] or "").lower()
             q = "this" if q == "the" else q
-            span = _period(q, g["u"] or "", pub)
+            span = period(q, g["u"] or "", pub)
             return (span[1], span[1]) if span else None
         if k == "weekend":
-            sat = _weekday_near(5, pub, r.future)
+            sat = weekday_near(5, pub, r.future)
             if not r.future and pub.weekday() == 6:
                 sat = pub - timedelta(days=1)
             return sat, sat + timedelta(days=1)
         if k == "ago":
-            return _ago(g, pub, anchor or pub)
-        if k == "hours":
-            base = anchor or pub
-            return base, base
-        if k == "sameday":
-            base = anchor or pub
-            q = (g.get("q") or g.get("q2") or "").lower()
-            off = {"previous": -1, "before": -1, "same": 0}.get(q, 1)
-            return base + timedelta(days=off), base + timedelta(days=off)
+            return count_shift(g, pub)
+        if k == "holiday":
+            return _holiday(r, pub)
+        if k == "weekedge":
+            start = (g.get("v") or "").lower().startswith(("b", "s", "o"))
+            monday = pub - timedelta(days=pub.weekday())
+            if r.future and pub.weekday() > (0 if start else 4):
+                monday += timedelta(weeks=1)
+            elif not r.future and not start and pub.weekday() < 4:
+                monday -= timedelta(weeks=1)
+            day = monday + timedelta(days=0 if start else 4)
+            return day, day
+        if k == "partyear":
+            return _part_of_year(g, pub)
     except (ValueError, KeyError, OverflowError):
         return None
     return None
 
 
-def _part_of_month(y: int, m: int, mod: str | None) -> tuple[date, date]:
-    mod = (mod or "").strip(" -").lower()
-    if mod == "early":
-        return date(y, m, 1), date(y, m, 10)
-    if mod == "mid":
-        return date(y, m, 11), date(y, m, 20)
-    if mod == "late":
-        return date(y, m, 21), _month_end(y, m)
-    return date(y, m, 1), _month_end(y, m)
-
-
-def _ago(g: dict[str, str | None], pub: date, anchor: date) -> tuple[date, date] | None:
-    n_text = (g["n"] or "").lower()
-    lo, hi = VAGUE.get(n_text, (0, 0))
-    if not hi:
-        nums = [parse_number_words(p.split()) for p in n_text.split(" or ")]
-        if any(n is None for n in nums):
-            return None
-        lo, hi = int(min(n or 0 for n in nums)), int(max(n or 0 for n in nums))
-    unit = (g["u"] or "").lower().rstrip("s")
-    direction = (g["dir"] or "").lower()
-    base = pub if direction in ("ago", "from now") else anchor
-    sign = -1 if direction in ("ago", "earlier", "before") else 1
-
-    def shift(k: int) -> date:
-        if unit == "day":
-            return base + timedelta(days=sign * k)
-        if unit == "week":
-            return base + timedelta(weeks=sign * k)
-        y, m = _shift_month(base.year, base.month, sign * k * (12 if unit == "year" else 1))
-        return date(y, m, min(base.day, calendar.monthrange(y, m)[1]))
-
-    a, b = sorted((shift(lo), shift(hi)))
-    if unit == "year" and hi - lo <= 1:
-        return date(a.year, 1, 1), date(b.year, 12, 31)
-    if unit == "month" and hi - lo <= 1:
-        return date(a.year, a.month, 1), _month_end(b.year, b.month)
-    return a, b
-
-
-def resolve_all(raws: list[RawDate], pub: date | None) -> list[tuple[date, date] | None]:
-    """Resolve a document's expressions in order, each relative one against the last date."""
-    out: list[tuple[date, date] | None] = []
-    anchor: date | None = None
-    for r in raws:
-        v = resolve(r, pub, anchor)
-        out.append(v)
-        if v is not None and not r.future and r.kind not in ("year", "period", "my", "month"):
-            anchor = v[0]
+def resolve_all(raws: list[RawDate], pub: date | None, text: str = ""
+                ) -> list[tuple[date, date] | None]:
+    """Resolve a document's expressions: absolute and publication-relative ones first, then
+    those relative to another date of the text ("the next day", "four days earlier")."""
+    out: list[tuple[date, date] | None] = [
+        None if needs_anchor(r) else resolve(r, pub) for r in raws]
+    for i, r in enumerate(raws):
+        if needs_anchor(r):
+            out[i] = resolve_anchored(i, raws, out, pub, text)
     return out
 
 
@@ -429,7 +426,7 @@ def find_dates(doc: Document, sdoc: Doc) -> list[DateMention]:
     raws = scan(text, sdoc)
     pub = parse_iso(doc.published)
     out: list[DateMention] = []
-    for r, v in zip(raws, resolve_all(raws, pub), strict=True):
+    for r, v in zip(raws, resolve_all(raws, pub, text), strict=True):
         relative = r.kind not in ("iso", "us", "md", "dm", "my", "year")
         out.append(DateMention(doc.id, r.start, r.end, doc.text[r.start : r.end],
                                v[0].isoformat() if v else None,

@@ -31,7 +31,8 @@ QUALIFIERS = [
     "some", "estimated", "over", "under", "only", "just", "approx.", "circa", "c.",
 ]
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB",
-                  "₩": "KRW", "₴": "UAH", "₹": "INR", "C$": "CAD", "A$": "AUD"}
+                  "₩": "KRW", "₴": "UAH", "₹": "INR", "C$": "CAD", "A$": "AUD", "Rs": "INR",
+                  "Rs.": "INR", "INR": "INR"}
 UNIT_WORDS = {
     "dollar": "USD", "euro": "EUR", "pound sterling": "GBP", "rouble": "RUB", "ruble": "RUB",
     "won": "KRW", "yuan": "CNY", "yen": "JPY", "hryvnia": "UAH", "rupee": "INR",
@@ -50,7 +51,11 @@ DURATIONS = {"second", "minute", "hour", "day", "week", "month", "year", "decade
 ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
                  "ninth", "tenth", "eleventh", "twelfth", "last"}
 NUMBER_WORDS = set(UNITS_WORDS) | set(TENS_WORDS) | {"hundred", "thousand", "million",
-                                                     "billion", "trillion"} | set(GROUP_WORDS)
+                                                     "billion", "trillion", "lakh", "lakhs",
+                                                     "crore", "crores"} | set(GROUP_WORDS)
+MEASURES = {"km", "mi", "m", "ft", "yd", "cm", "mm", "in", "kg", "g", "t", "lb", "l", "gal",
+            "acre", "ha", "mi2", "km2", "mph", "deg"}
+FRACTION_TAIL = re.compile(r"(?:-|\s)and(?:-|\s)an?(?:-|\s)(half|quarter)\b", re.IGNORECASE)
 ONE_EXCLUDED_NEXT = {"of", "another", "day", "thing", "way", "time", "point", "side", "hand",
                      "more", "or", "who", "that", "which", "in"}
 COUNT_HEAD_POS = {"NOUN", "PROPN"}
@@ -79,9 +84,10 @@ def _number_runs(sdoc: Doc) -> list[tuple[int, int]]:
         while j < n and (_is_number_token(sdoc[j]) or (
                 sdoc[j].text == "-" and j + 1 < n and sdoc[j - 1].lower_ in TENS_WORDS
                 and sdoc[j + 1].lower_ in UNITS_WORDS)):
-            if parse_digits(sdoc[j].text) is not None and \
-                    parse_digits(sdoc[j - 1].text) is not None:
-                break  # two separate figures ("2 3")
+            if parse_digits(sdoc[j].text) is not None and (
+                    parse_digits(sdoc[j - 1].text) is not None
+                    or sdoc[j - 1].lower_ not in SCALE_WORDS):
+                break  # two separate figures ("2 3", "five 787 Dreamliners")
             j += 1
         runs.append((i, j))
         i = j
@@ -112,8 +118,13 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
     if ":" in raw or re.fullmatch(r"\d{3,}-\d{3,}.*", raw):
         return True
     after = text[last.idx + len(last.text) : last.idx + len(last.text) + 14].lower()
-    if re.match(r"-[a-z]", after) and not re.match(r"-(?:to|and)\b", after):
+    if re.match(r"-[a-z]", after) and not re.match(r"-(?:to|and)\b", after) and not (
+            _unit_at(sdoc, j + 1)[0] in MEASURES and sdoc[j].text == "-"):
         return True  # "four-star general", "10-day truce": a modifier, not a count
+    if _model_code(text, first.idx, last.idx + len(last.text)):
+        return True
+    if re.match(r"\s+(?:Under|Over)\s+\d", text[last.idx + len(last.text) : last.idx + 30]):
+        return True  # a title: "40 Under 40"
     if re.match(r"-?\s?(year|month|week|day)s?[- ]old\b", after) or re.match(
             r"\s*(a\.m\.|p\.m\.|am\b|pm\b|o'clock)", after):
         return True
@@ -121,7 +132,8 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
         return prev.lower_ != "no" or prev.text == "No"
     if prev is not None and prev.is_title and not prev.is_sent_start and \
             prev.pos_ in ("PROPN", "NOUN") \
-            and prev.lower_ not in QUALIFIERS and first.like_num and first.text[:1].isdigit():
+            and prev.lower_ not in QUALIFIERS and prev.text not in CURRENCY_SIGNS \
+            and first.like_num and first.text[:1].isdigit():
         return True  # "Article 5", "Section 230", "Flight 17"
     before = text[max(0, first.idx - 1) : first.idx]
     if before.isalpha() or (before == "-" and first.idx >= 2 and text[first.idx - 2].isalpha()):
@@ -149,7 +161,20 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
             return True
         if first.dep_ != "nummod":
             return True
+        if nxt.tag_ == "MD" or (nxt.tag_ == "VBZ" and nxt.lemma_ not in ("be", "have")):
+            return True  # the pronoun: "if one steps back"
     return False
+
+
+def _model_code(text: str, start: int, end: int) -> bool:
+    """"787-9", "737-800": a hyphen between digits that cannot be a range (the second
+    number shorter and smaller than the first)."""
+    a = re.search(r"(\d+)[-–]$", text[max(0, start - 8) : start])
+    b = re.match(r"[-–](\d+)\b", text[end : end + 8])
+    pairs = ([(a.group(1), text[start:end])] if a else []) + (
+        [(text[start:end], b.group(1))] if b else [])
+    return any(x.isdigit() and y.isdigit() and len(y) < len(x) and int(y) < int(x)
+               for x, y in pairs)
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
@@ -186,7 +211,8 @@ def _noun_phrase_end(sdoc: Doc, k: int, limit: int = 6) -> int:
     for m in range(k, min(len(sdoc), k + limit)):
         t = sdoc[m]
         adv = t.pos_ == "ADV" and m + 1 < len(sdoc) and sdoc[m + 1].pos_ == "ADJ"
-        if t.pos_ in COUNT_HEAD_POS or (t.pos_ == "ADJ" and t.tag_ != "JJR") or t.text == "-" \
+        comparative = t.tag_ == "JJR" and m + 1 < len(sdoc) and sdoc[m + 1].lower_ == "than"
+        if t.pos_ in COUNT_HEAD_POS or (t.pos_ == "ADJ" and not comparative) or t.text == "-" \
                 or adv:
             if "\n" in t.text_with_ws and t.pos_ not in COUNT_HEAD_POS:
                 break
@@ -248,6 +274,11 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
             continue
         start_tok, end_tok = i, j
         low = high = None
+        tail = FRACTION_TAIL.match(text, sdoc[j - 1].idx + len(sdoc[j - 1].text))
+        if tail is not None:  # "five-and-a-half points", "two and a half years"
+            value += 0.5 if tail.group(1).lower() == "half" else 0.25
+            while end_tok < len(sdoc) and sdoc[end_tok].idx < tail.end():
+                end_tok += 1
         # a range: "10,000-12,000", "10 to 12 million", "between 10,000 and 12,000"
         if n + 1 < len(runs) and runs[n + 1][0] == j + 1 and sdoc[j].lower_ in (
                 "-", "–", "—", "to", "and") and (sdoc[j].lower_ != "and" or (
@@ -272,6 +303,8 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
             unit = "USD"
         k = end_tok
         word_unit, k2 = _unit_at(sdoc, k)
+        if k + 1 < len(sdoc) and sdoc[k].text == "-" and _unit_at(sdoc, k + 1)[0] in MEASURES:
+            word_unit, k2 = _unit_at(sdoc, k + 1)  # "an 8-inch screen"
         if word_unit is not None and not (unit and word_unit == "lb"):
             if unit is None or word_unit == unit:
                 unit = word_unit
@@ -287,8 +320,19 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
                 if v2 is not None and u2 == unit and v2 >= value:
                     low, high, end_tok, k = value, v2, nxt_run[1], k3
         counted: str | None = None
+        plus = unit is None and k + 1 < len(sdoc) and sdoc[k].lower_ == "plus"
+        if plus:  # "50 plus points"
+            k += 1
         end = k
-        if k < len(sdoc) and sdoc[k].lower_ == "of" and unit and unit not in ("%", "pp"):
+        if plus and sdoc[k].is_lower and sdoc[k].tag_ in ("NNS", "VBZ"):
+            end = k + 1
+            counted = sdoc[k].text
+        elif unit is None and k + 1 < len(sdoc) and sdoc[k].text.isdigit() and \
+                not sdoc[i].text[:1].isdigit() and _noun_phrase_end(sdoc, k + 1) > k + 1:
+            end = _noun_phrase_end(sdoc, k + 1)  # "five 787 Dreamliner sales": a model code
+            counted = sdoc[k:end].text
+            used_until = end
+        elif k < len(sdoc) and sdoc[k].lower_ == "of" and unit and unit not in ("%", "pp"):
             end = _noun_phrase_end(sdoc, k + 1)
             if end > k + 1:
                 counted = sdoc[k + 1 : end].text
@@ -315,6 +359,8 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
             unit = f"{unit}/{sdoc[end + 1].lemma_.lower()}"
             end += 2
         qualifier, qstart = _qualifier(text, start_char)
+        if plus and qualifier is None:
+            qualifier = "at least"
         if prev is not None and prev.lower_ in ("every", "per", "each"):
             qualifier, qstart = "every", prev.idx
             for q in out:
@@ -334,5 +380,5 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
             doc=doc.id, start=start, end=stop, value=None if low is not None else value,
             text=doc.text[start:stop], low=low, high=high, unit=unit, counted=counted,
             qualifier=qualifier))
-        used_until = max(end_tok, k if low is not None else end_tok)
+        used_until = max(used_until, end_tok, k if low is not None else end_tok)
     return out

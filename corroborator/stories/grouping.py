@@ -18,7 +18,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 
-from corroborator.stories.features import DocFeatures, idf
+from corroborator.stories.features import NUM_PERM, DocFeatures, idf
 
 NEAR_DUPLICATE = 0.8  # MinHash Jaccard of word 4-grams above which two texts are one
 
@@ -67,15 +67,26 @@ def component_similarities(features: Sequence[DocFeatures]) -> dict[str, np.ndar
     emb = np.vstack([f.embedding if f.embedding is not None else np.zeros(384, np.float32)
                      for f in features]).astype(np.float64)
     out["embedding"] = emb @ emb.T
-    dup = np.zeros((len(features), len(features)))
-    for i, a in enumerate(features):
-        for j in range(i + 1, len(features)):
-            b = features[j]
-            if a.minhash is not None and b.minhash is not None and \
-                    a.minhash.jaccard(b.minhash) >= NEAR_DUPLICATE:
-                dup[i, j] = dup[j, i] = 1.0
-    out["duplicate"] = dup
+    out["duplicate"] = near_duplicates(features)
     return out
+
+
+def near_duplicates(features: Sequence[DocFeatures]) -> np.ndarray:
+    """1 where two articles' word 4-grams overlap (Jaccard) >= NEAR_DUPLICATE; LSH finds pairs."""
+    from datasketch import MinHashLSH
+
+    n = len(features)
+    dup = np.zeros((n, n))
+    lsh = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
+    for i, f in enumerate(features):
+        if f.minhash is None:
+            continue
+        for j in lsh.query(f.minhash):
+            other = features[int(j)].minhash
+            if other is not None and f.minhash.jaccard(other) >= NEAR_DUPLICATE:
+                dup[i, int(j)] = dup[int(j), i] = 1.0
+        lsh.insert(str(i), f.minhash)
+    return dup
 
 
 def combine(parts: dict[str, np.ndarray], p: GroupingParams) -> np.ndarray:
