@@ -26,6 +26,7 @@ _NEGATION = re.compile(
 )
 _YEARLIKE = range(1900, 2101)
 CANDIDATE_FLOOR = 0.3
+SIGNIFICANT = 10  # smaller numbers (three generals) are details, not the claim
 TOPIC_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.2
 SAME_SPEAKER_BONUS = 0.1
@@ -57,6 +58,31 @@ def numbers_of(u: Unit) -> set[tuple[float, ...]]:
             if not (v.is_integer() and int(v) in _YEARLIKE):
                 vals.add((v,))
     return vals
+
+
+def _counted_head(counted: str | None) -> str | None:
+    if not counted:
+        return None
+    head = counted.lower().split()[-1]
+    return head[:-1] if head.endswith("s") and len(head) > 3 else head
+
+
+def _counted_values_differ(a: Unit, b: Unit) -> bool:
+    """Both count the same thing (same head noun) with no value in common."""
+    def by_head(u: Unit) -> dict[str, set[tuple[float, ...]]]:
+        out: dict[str, set[tuple[float, ...]]] = {}
+        for q in u.quantities:
+            head = _counted_head(q.counted)
+            if head is None or q.qualifier in ("ratio", "every"):
+                continue
+            if q.value is not None:
+                out.setdefault(head, set()).add((float(q.value),))
+            elif q.low is not None and q.high is not None:
+                out.setdefault(head, set()).add((float(q.low), float(q.high)))
+        return out
+
+    ha, hb = by_head(a), by_head(b)
+    return any(not (ha[h] & hb[h]) for h in ha.keys() & hb.keys())
 
 
 def speech_act(u: Unit) -> str:
@@ -106,9 +132,11 @@ def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0) -> float | No
         return None
     if act != "assertion" and a.speaker and b.speaker and a.speaker.lower() != b.speaker.lower():
         return None  # one actor's denial is not another's
+    if _counted_values_differ(a, b):
+        return None
     na, nb = numbers_of(a), numbers_of(b)
-    big_a = {v for v in na if max(v) >= 20}
-    big_b = {v for v in nb if max(v) >= 20}
+    big_a = {v for v in na if max(v) >= SIGNIFICANT}
+    big_b = {v for v in nb if max(v) >= SIGNIFICANT}
     score = cos + LEXICAL_WEIGHT * lexical
     if a.speaker and b.speaker and a.speaker.lower() == b.speaker.lower():
         score += SAME_SPEAKER_BONUS
