@@ -46,15 +46,26 @@ MIN_COUNT = 5
 
 def examples(pairs: list[tuple[Doc, list[dict[str, Span2 | None]]]]
              ) -> tuple[list[list[str]], list[int]]:
-    """Feature lists and 0/1 labels: does a candidate's content match a gold content."""
+    """Feature lists and 0/1 labels: is a candidate the closest match of a gold content."""
     xs: list[list[str]] = []
     ys: list[int] = []
     for sdoc, gold in pairs:
         cands, _ = candidates(sdoc)
-        for c in cands:
-            hit = any(g["content"] and overlaps_enough(g["content"], c.content) for g in gold)
+        best: dict[int, tuple[float, int]] = {}
+        for gi, g in enumerate(gold):
+            gc = g["content"]
+            if not gc:
+                continue
+            for ci, c in enumerate(cands):
+                if overlaps_enough(gc, c.content):
+                    o = max(0, min(gc[1], c.content[1]) - max(gc[0], c.content[0]))
+                    iou = o / (max(gc[1], c.content[1]) - min(gc[0], c.content[0]))
+                    if iou > best.get(gi, (-1.0, -1))[0]:
+                        best[gi] = (iou, ci)
+        positive = {ci for _, ci in best.values()}
+        for ci, c in enumerate(cands):
             xs.append(features(c))
-            ys.append(int(hit))
+            ys.append(int(ci in positive))
     return xs, ys
 
 

@@ -176,3 +176,20 @@ def test_a_50_megabyte_page_is_bounded_in_time():
     d = clean_documents([_html_doc(html)])[0]
     assert time.monotonic() - start < 40
     assert d.skipped or d.text
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("<p>Police in <b>Springfield</b> said two people were hurt.</p>",
+     "Police in Springfield said two people were hurt."),
+    ("<div><p>Bridge shut.</p><p>Repairs <a href='/x'>start</a> soon.</p>"
+     "<script>var x = 1;</script></div>", "Bridge shut.\n\nRepairs start soon."),
+])
+def test_short_fragment_falls_back_to_its_visible_text(fragment, expected):
+    d = clean_documents([_html_doc(fragment)])[0]
+    assert d.skipped is None
+    assert d.body() == expected
+
+
+def test_empty_fragment_is_still_a_skip():
+    d = clean_documents([_html_doc("<p> </p>")])[0]
+    assert d.skipped and "no article" in d.skipped

@@ -213,3 +213,38 @@ def test_documented_example_runs():
     assert blocks
     for block in blocks:
         exec(compile(block, str(doc_md), "exec"), {})
+
+
+def test_figure_list_closing_the_article_is_kept():
+    dates = [f"June {d} \u2013 Springfield, IL @ Riverside Arena" for d in range(3, 21, 3)]
+    menu = ["Home", "World", "Business", "Sport", "Contact us"]
+    text = "\n".join([*menu, "Bridge to be repaired before winter", *PROSE,
+                      "The tour dates:", *dates, "Share this article", *menu])
+    d = clean_documents([_doc(text)])[0]
+    body = d.body()
+    assert all(line in body for line in dates)
+    assert "Contact us" not in body and "Share this article" not in body
+
+
+def test_ingredient_list_inside_the_article_is_kept():
+    items = ["* 8 ripe pears, peeled", "* 1 lemon", "* 2 tsp cinnamon", "* 1 cup honey"]
+    d = clean_documents([_doc("\n".join([PROSE[0], PROSE[1], "Ingredients", *items,
+                                         PROSE[2]]))])[0]
+    assert all(i in d.body() for i in items)
+
+
+def test_summaries_cut_off_mid_sentence_are_teasers():
+    teasers = [f"* Story {n} headline here NEW DELHI: The minister said on Wednesday that "
+               f"the plan for the new rail line would be put before the cabinet soon..."
+               for n in range(3)]
+    d = clean_documents([_doc("\n".join([*teasers, *PROSE]))])[0]
+    reasons = {d.text[r.start:r.end]: r.reason for r in d.removed}
+    assert all(reasons.get(t) == "teaser" for t in teasers)
+    assert all(p in d.body() for p in PROSE)
+
+
+def test_one_paragraph_ending_in_an_ellipsis_is_kept():
+    trailing = ("The mayor paused before answering the last question from the council and "
+                "said only that the work would go on...")
+    d = clean_documents([_doc("\n".join([*PROSE, trailing]))])[0]
+    assert trailing in d.body()

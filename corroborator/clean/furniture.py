@@ -21,6 +21,8 @@ from corroborator.model import Removed
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
 MAX_LINE = 20_000  # longer lines are prose or garbage; patterns never see more than this
 END_DECAY = 0.3
+DATA_RUN = 3
+DIGIT = re.compile(r"\d")
 LONG_PARA_WORDS = 20.0
 LONG_PARA_CAP = 1.0
 SHORT_WEIGHT = -3.0
@@ -166,8 +168,9 @@ def classify_line(line: Line) -> str | None:
     if _is_caption(line):
         return "photo-caption"
     if line.words <= 14 or not line.ends_sentence:
+        item = lx.BULLET.sub("", t[:400], count=1) if line.bullet else t[:400]
         for pat, reason in lx.SHORT_LINE_PATTERNS:
-            if line.words <= 25 and pat.search(t[:400]):
+            if line.words <= 25 and pat.search(item):
                 return reason
         if _is_breadcrumb(line):
             return "navigation"
@@ -280,6 +283,11 @@ def find_furniture(text: str, repeated: Iterable[str] = (), trim: bool = True,
                 counts[key] >= 3 or (key in seen and not ln.prose)):
             ln.reason = "repeated"  # a caption or teaser shown again and again
         seen.add(key)
+    cut_short = [ln for ln in lines if ln.reason is None and ln.words >= 12
+                 and lx.TRUNCATED_END.search(ln.text[-40:])]
+    if trim and len(cut_short) >= 2:
+        for ln in cut_short:  # summaries cut off mid-sentence: a list of story teasers
+            ln.reason = "teaser"
     if not lines:
         return Furniture([], headline, None)
     first, last = (0, len(lines) - 1)
@@ -287,12 +295,17 @@ def find_furniture(text: str, repeated: Iterable[str] = (), trim: bool = True,
         first, last = _best_segment(_weights(lines))
         if last < first:
             first, last = 0, len(lines) - 1
+    data = _data_runs(lines) if trim else set()
+    if data:
+        last = _extend_over_list(lines, last, data)
     head_i = _find_headline(lines, first, headline)
     removed: list[Removed] = []
     for i, ln in enumerate(lines):
         if i == head_i:
             continue
         if first <= i <= last:
+            if i in data:
+                continue
             if ln.reason:
                 removed.append(Removed(ln.start, ln.end, ln.reason))
             elif ln.repeated and ln.words <= 3:
@@ -303,6 +316,50 @@ def find_furniture(text: str, repeated: Iterable[str] = (), trim: bool = True,
             removed.append(Removed(ln.start, ln.end, ln.reason or _neighbour_reason(lines, i)))
     hl = lines[head_i] if head_i is not None else None
     return Furniture(removed, hl.text if hl else headline, (hl.start, hl.end) if hl else None)
+
+
+def _data_item(ln: Line) -> bool:
+    """A list line carrying figures: a tour date, an ingredient, a score line (no bare date)."""
+    t = ln.text[:300]
+    if ln.repeated or ln.reason not in (None, "dateline") or not 2 <= ln.words <= 30 \
+            or not DIGIT.search(t):
+        return False
+    rest = lx.DATE_WORDS.sub(" ", lx.DATELINE.sub(" ", t)) if lx.DATELINE.search(t) else t
+    return len(WORD.findall(rest)) > 1
+
+
+def _lead_shape(ln: Line) -> str:
+    """The kind of token a list line starts with: bullet, number or word."""
+    c = ln.text[:1]
+    return "*" if ln.bullet else "9" if c.isdigit() else "A" if c.isalpha() else "."
+
+
+def _data_runs(lines: list[Line]) -> set[int]:
+    """Lines in runs of DATA_RUN or more figure-carrying list items of one shape."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and _data_item(lines[i]) and (
+                not run or _lead_shape(lines[i]) == _lead_shape(lines[run[-1]])):
+            run.append(i)
+            continue
+        if len(run) >= DATA_RUN:
+            out.update(run)
+        run = [i] if i < len(lines) and _data_item(lines[i]) else []
+    return out
+
+
+def _extend_over_list(lines: list[Line], last: int, data: set[int]) -> int:
+    """The core's end moved over a figure list that closes the article (after one heading)."""
+    i = last + 1
+    if i < len(lines) and i not in data and i + 1 in data and lines[i].reason is None \
+            and lines[i].words <= 12 and (lines[i].title_like or lines[i].text.endswith(":")):
+        i += 1
+    if i not in data:
+        return last
+    while i + 1 in data:
+        i += 1
+    return i
 
 
 def _short(ln: Line) -> bool:

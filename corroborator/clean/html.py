@@ -33,6 +33,11 @@ HTML_START = re.compile(r"(?is)^\s*(?:<!--.{0,2000}?-->\s*)*(?:<\?xml[^>]{0,200}
                         r"(?:<!doctype\s+html|<html[\s>]|<head[\s>])")
 DISPLAY_NONE = re.compile(r"(?i)display\s{0,3}:\s{0,3}none")
 SENTENCE_STOP = re.compile(r"[.!?\u3002\uff01\uff1f][\"”’)]?(?=\s|$|[A-Z\"“])")
+MAX_FRAGMENT_CHARS = 20_000
+FRAGMENT_START = re.compile(r"\s{0,200}<[a-zA-Z]")
+FULL_PAGE = re.compile(r"(?i)<(?:html|body|head)[\s>]")
+FRAGMENT_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+                   "tr", "section", "article")
 XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 
 
@@ -234,6 +239,37 @@ def not_an_article(body: str, title: str | None) -> str | None:
     return None
 
 
+def is_fragment(html: str) -> bool:
+    """A short piece of markup (a feed summary), not a whole page."""
+    return (len(html) <= MAX_FRAGMENT_CHARS and bool(FRAGMENT_START.match(html))
+            and not FULL_PAGE.search(html))
+
+
+def fragment_text(html: str) -> str:
+    """The visible text of an HTML fragment, one block per paragraph."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # noqa: BLE001 - broken markup gives no text, never a crash
+        return ""
+    etree.strip_elements(root, "script", "style", "noscript", "template", etree.Comment,
+                         with_tail=False)
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for el in root.iter(*FRAGMENT_BLOCKS):
+        el.tail = "\n\n" + (el.tail or "")
+    lines = (" ".join(ln.split()) for ln in root.text_content().split("\n"))
+    paras: list[str] = []
+    for ln in lines:
+        if ln:
+            paras.append(ln)
+        elif paras and paras[-1]:
+            paras.append("")
+    return "\n".join(paras).strip()
+
+
 def extract_html(doc: Document, settings: Settings) -> Document:
     """Set ``doc.text`` to the article (headline first) and fill metadata, or skip it."""
     html = doc.raw or ""
@@ -248,6 +284,11 @@ def extract_html(doc: Document, settings: Settings) -> Document:
         doc.text, doc.skipped = "", f"extraction took over {TIME_LIMIT_S:.0f} s"
         return doc
     body = body.strip()
+    if is_fragment(html) and len(_words(body)) < MIN_ARTICLE_WORDS:
+        body = fragment_text(html) or body  # a feed summary: its own text is the article
+        if body:
+            doc.text, doc.removed = body, []
+            return doc
     reason = not_an_article(body, doc.title)
     if reason:
         doc.text, doc.skipped = "", reason

@@ -133,6 +133,8 @@ APPEAL_WEAK = re.compile(
 SECOND_PERSON = re.compile(r"(?i)\b(?:you|your|you've|you're|we|us|our)\b")
 BREADCRUMB_SEP = re.compile(r"\s[>|»›•/]\s|\s[>»›]\s?")
 ELLIPSIS_END = re.compile(r"(?:\u2026|\.\.\.)\s*$")
+# a summary cut off mid-sentence: "... may soon...", "... the […]", "Tuesday...."
+TRUNCATED_END = re.compile(r"[\w,]\s?(?:\u2026|\.{3,4}|\[\u2026\]|\[\.\.\.\])\s*$")
 
 # Lines after which a page's article has ended: comment sections.
 END_MARKER = re.compile(

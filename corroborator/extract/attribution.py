@@ -19,11 +19,11 @@ from corroborator.extract.attribution_weights import WEIGHTS
 from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
 
-THRESHOLD = 0.45
+THRESHOLD = 0.2
 
 
 def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[Candidate, float]]:
-    """Candidates scored above the threshold, one per content span and one per cue."""
+    """Candidates scored above the threshold, one per content and one per cue, best first."""
     scored = sorted(((c, score(c, WEIGHTS)) for c in cands), key=lambda x: -x[1])
     kept: list[tuple[Candidate, float]] = []
     seen_content: set[tuple[int, int]] = set()
@@ -31,13 +31,20 @@ def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[C
     for c, p in scored:
         if p < threshold:
             break
-        if c.content in seen_content or c.cue in seen_cue:
+        if c.content in seen_content or c.cue in seen_cue or any(
+                _same_content(c.content, k.content) for k, _ in kept):
             continue
         seen_content.add(c.content)
         seen_cue.add(c.cue)
         kept.append((c, p))
     kept.sort(key=lambda x: x[0].cue[0])
     return kept
+
+
+def _same_content(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Each span covers at least half of the other (the same content, cut differently)."""
+    o = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return 2 * o >= a[1] - a[0] and 2 * o >= b[1] - b[0]
 
 
 def hedge_of(sdoc: Doc, c: Candidate) -> str | None:

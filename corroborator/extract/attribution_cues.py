@@ -327,6 +327,11 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             if vp is not None and vp != content:
                 options.append(("vp", vp, False))
             options.extend((d, sp, False) for d, sp in _prep_contents(v))
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+            comp = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.i > v.i]
+            if subj and comp:
+                options.append(("subj_" + comp[0].dep_, (subj[0].left_edge.idx, _subtree_span(
+                    comp[0])[1]), False))
             if v.dep_ == "parataxis" and v.lemma_ in SPEECH_LEMMAS:
                 options.append(("parataxis", (v.sent.start_char, v.sent.end_char), False))
         src = _source_of(v)
@@ -339,10 +344,11 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             seen.add(span)
             source = source_full
             if source and not (source[1] <= span[0] or source[0] >= span[1]) and (
-                    _in_quote(quotes, source[0]) or not (q or dep in ("sentence", "parataxis"))):
+                    _in_quote(quotes, source[0]) or not (q or dep in ("sentence", "parataxis"))
+                    or dep.startswith("subj_")):
                 source = None
             if cue[0] < span[1] and cue[1] > span[0] and not q and dep not in (
-                    "sentence", "parataxis"):
+                    "sentence", "parataxis") and not dep.startswith("subj_"):
                 continue
             out.append(Candidate(cue, span, source, v, "verb", dep, q, src, dict(info)))
     return out
@@ -486,5 +492,22 @@ def _sentence_minus(sdoc: Doc, sent: Span, a: int, b: int) -> tuple[int, int] | 
 def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """All candidates of a parsed document and the quote spans found in its text."""
     quotes = quote_spans(sdoc.text)
-    return (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
-            + colon_candidates(sdoc)), quotes
+    cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
+             + colon_candidates(sdoc))
+    for c in cands:
+        c.extra["cq"] = str(_in_quote(quotes, c.cue[0]))
+        c.extra["nest"] = _nesting(c.cue_token)
+    return cands, quotes
+
+
+def _nesting(v: Token) -> str:
+    """How the cue sits under another verb: "speech" inside a reported clause, "verb", "top"."""
+    node = v
+    for _ in range(4):
+        if node.head.i == node.i:
+            return "top"
+        dep = node.dep_
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and dep in ("ccomp", "xcomp", "advcl", "conj", "dobj"):
+            return ("speech_" if node.lemma_ in SPEECH_LEMMAS else "verb_") + dep
+    return "deep"

@@ -76,6 +76,11 @@ def features(c: Candidate) -> list[str]:
         "src=" + str(c.source is not None),
         "dep_src=" + c.content_dep + "|" + str(c.source is not None),
     ]
+    cq, nest = c.extra.get("cq", ""), c.extra.get("nest", "")
+    f += ["lemma_cq=" + lemma + "|" + cq, "lemma_nest=" + lemma + "|" + nest,
+          "kind_cq_nest=" + c.kind + "|" + cq + "|" + nest,
+          "dep_cq_nest=" + c.content_dep + "|" + cq + "|" + nest,
+          "skind_nest=" + skind + "|" + nest]
     for k, val in sorted(c.extra.items()):
         f.append(f"x_{k}={val}")
         f.append(f"x_{k}={val}|{c.content_dep}")

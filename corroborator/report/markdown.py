@@ -78,9 +78,9 @@ def render_story(story: Story, docs: dict[str, Document]) -> list[str]:
     elif story.dates:
         out += ["### Dates", ""]
         for dm in story.dates:
-            out.append(f"- {_md(str(dm['text']))} → {dm.get('value_start')}"
-                       f"{'' if dm.get('value_end') == dm.get('value_start') else ' – ' + str(dm.get('value_end'))}"
-                       f" ({dm['doc']})")
+            start, end = dm.get("value_start"), dm.get("value_end")
+            span = str(start) if end == start else f"{start} – {end}"
+            out.append(f"- {_md(str(dm['text']))} → {span} ({dm['doc']})")
         out.append("")
     return out
 

@@ -26,6 +26,8 @@ SHINGLE = 4
 _WORD = re.compile(r"[^\W\d_]{3,30}")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}  # where it happened: counted again as places
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENTITY_DROP = re.compile(r"^(the|a|an)\s+|['’]\s?s$|\s+['’]$")
 
 
@@ -48,6 +50,8 @@ class DocFeatures:
     words: Counter[str] = field(default_factory=Counter)
     entities: Counter[str] = field(default_factory=Counter)
     years: Counter[str] = field(default_factory=Counter)
+    places: Counter[str] = field(default_factory=Counter)
+    dates: Counter[str] = field(default_factory=Counter)
     minhash: MinHash | None = None
     embedding: np.ndarray | None = None
     opening: str = ""
@@ -75,6 +79,7 @@ def doc_features(doc: Document, with_minhash: bool = True) -> DocFeatures:
     lowered = body.lower()
     words = Counter(w for w in _WORD.findall(lowered) if w not in STOP)
     entities: Counter[str] = Counter()
+    places: Counter[str] = Counter()
     for e in doc.entities:
         if e.label not in _ENTITY_LABELS or e.start >= MAX_CHARS:
             continue
@@ -82,6 +87,8 @@ def doc_features(doc: Document, with_minhash: bool = True) -> DocFeatures:
         if len(name) < 2 or not any(c.isalpha() for c in name):
             continue
         entities[name] += 1
+        if e.label in PLACE_LABELS:
+            places[name] += 1
         parts = name.split()
         if len(parts) > 1 and e.label == "PERSON":
             entities[parts[-1]] += 1  # "Lohan" and "Lindsay Lohan" meet on the surname
@@ -89,10 +96,32 @@ def doc_features(doc: Document, with_minhash: bool = True) -> DocFeatures:
     for dm in doc.dates:
         if dm.value_start and len(dm.value_start) >= 4 and dm.value_start[:4].isdigit():
             years[dm.value_start[:4]] += 1
-    f = DocFeatures(doc.id, words, entities, years, opening=opening_text(doc))
+    f = DocFeatures(doc.id, words, entities, years, places, event_dates(doc),
+                    opening=opening_text(doc))
     if with_minhash:
         f.minhash = shingle_minhash(lowered)
     return f
+
+
+def event_dates(doc: Document) -> Counter[str]:
+    """Resolved days and months of the article's dates and of its publication.
+
+    Two events of one kind (two quakes, two trials) seldom fall on the same days; articles
+    on one event name the same ones ("2008-12-15", and its month "2008-12").
+    """
+    out: Counter[str] = Counter()
+    spans = [(dm.value_start, dm.value_end or dm.value_start) for dm in doc.dates[:200]
+             if dm.value_start]
+    if doc.published:
+        spans.append((doc.published[:10], doc.published[:10]))
+    for start, end in spans:
+        if not _ISO_DAY.match(start[:10]):
+            continue
+        if start[:10] == end[:10]:
+            out[start[:10]] += 1
+        if start[:7] == end[:7]:  # a day or a part of one month; years count elsewhere
+            out[start[:7]] += 1
+    return out
 
 
 def shingle_minhash(lowered: str) -> MinHash:

@@ -20,6 +20,8 @@ from scipy.spatial.distance import squareform
 
 from corroborator.stories.features import NUM_PERM, DocFeatures, idf
 
+SPARSE_PARTS = ("words", "entities", "years", "places", "dates")
+OPTIONAL_PARTS = ("years", "places", "dates")  # left out of a pair's mean when one lacks them
 NEAR_DUPLICATE = 0.8  # MinHash Jaccard of word 4-grams above which two texts are one
 
 
@@ -32,6 +34,10 @@ class GroupingParams:
     w_embedding: float = 0.3
     w_years: float = 0.2
     threshold: float = 0.2
+    w_places: float = 0.0
+    w_dates: float = 0.0
+    w_conflict: float = 0.0
+    optional_missing: bool = False
 
 
 DEFAULT_PARAMS = GroupingParams()
@@ -60,15 +66,42 @@ def tfidf_matrix(counts: Sequence[Counter[str]]) -> csr_matrix:
 
 def component_similarities(features: Sequence[DocFeatures]) -> dict[str, np.ndarray]:
     """Pairwise cosine matrices per part, plus the near-duplicate indicator."""
-    out: dict[str, np.ndarray] = {}
-    for part in ("words", "entities", "years"):
-        m = tfidf_matrix([getattr(f, part) for f in features])
-        out[part] = np.asarray((m @ m.T).todense())
+    out = sparse_similarities(features)
     emb = np.vstack([f.embedding if f.embedding is not None else np.zeros(384, np.float32)
                      for f in features]).astype(np.float64)
     out["embedding"] = emb @ emb.T
     out["duplicate"] = near_duplicates(features)
     return out
+
+
+def sparse_similarities(features: Sequence[DocFeatures]) -> dict[str, np.ndarray]:
+    """TF-IDF cosines per counted part, and where two articles' dated years conflict."""
+    out: dict[str, np.ndarray] = {}
+    for part in SPARSE_PARTS:
+        m = tfidf_matrix([getattr(f, part) for f in features])
+        out[part] = np.asarray((m @ m.T).todense())
+        if part in OPTIONAL_PARTS:
+            has = np.array([bool(getattr(f, part)) for f in features], dtype=np.float64)
+            out["has_" + part] = np.outer(has, has)
+    out["conflict"] = year_conflicts(features)
+    return out
+
+
+def year_conflicts(features: Sequence[DocFeatures]) -> np.ndarray:
+    """1 where both articles date things to the day or month and share no such year."""
+    n = len(features)
+    years = [{k[:4] for k in f.dates} for f in features]
+    vocab = sorted(set().union(*years)) if years else []
+    if not vocab:
+        return np.zeros((n, n))
+    pos = {y: i for i, y in enumerate(vocab)}
+    m = np.zeros((n, len(vocab)))
+    for i, ys in enumerate(years):
+        for y in ys:
+            m[i, pos[y]] = 1.0
+    shared = m @ m.T
+    has = m.sum(axis=1) > 0
+    return ((shared == 0) & has[:, None] & has[None, :]).astype(np.float64)
 
 
 def near_duplicates(features: Sequence[DocFeatures]) -> np.ndarray:
@@ -90,9 +123,20 @@ def near_duplicates(features: Sequence[DocFeatures]) -> np.ndarray:
 
 
 def combine(parts: dict[str, np.ndarray], p: GroupingParams) -> np.ndarray:
-    """The weighted similarity; near-duplicates are 1."""
+    """The weighted mean similarity over the parts both articles have; duplicates are 1.
+
+    An article that names no year (or date, or place) is not held apart for it: that part
+    leaves the pair's mean instead of counting as zero similarity.
+    """
     sim = (p.w_words * parts["words"] + p.w_entities * parts["entities"]
-           + p.w_embedding * parts["embedding"] + p.w_years * parts["years"])
+           + p.w_embedding * parts["embedding"] + p.w_years * parts["years"]
+           + p.w_places * parts["places"] + p.w_dates * parts["dates"]
+           - p.w_conflict * parts["conflict"])
+    full = p.w_words + p.w_entities + p.w_embedding + p.w_years + p.w_places + p.w_dates
+    if p.optional_missing and full > 0:
+        weight = (p.w_words + p.w_entities + p.w_embedding + p.w_years * parts["has_years"]
+                  + p.w_places * parts["has_places"] + p.w_dates * parts["has_dates"])
+        sim = sim * (full / np.maximum(weight, 1e-9))
     sim = np.maximum(sim, parts["duplicate"])
     np.fill_diagonal(sim, 1.0)
     return sim
@@ -123,6 +167,15 @@ class RefineParams:
     w_years: float = 0.0
     threshold: float = 0.05
     min_size: int = 4
+    w_places: float = 0.0
+    w_dates: float = 0.0
+    w_conflict: float = 0.0
+    optional_missing: bool = False
+
+    def as_grouping(self) -> GroupingParams:
+        return GroupingParams(self.w_words, self.w_entities, self.w_embedding, self.w_years,
+                              self.threshold, self.w_places, self.w_dates, self.w_conflict,
+                              self.optional_missing)
 
 
 DEFAULT_REFINE = RefineParams()
@@ -134,10 +187,7 @@ def local_similarities(features: Sequence[DocFeatures], dup: np.ndarray) -> dict
     Terms every article of the group shares (the quake's island, the boxer's name) then
     weigh little, and what tells two same-kind events apart (the other boxer) weighs more.
     """
-    out: dict[str, np.ndarray] = {}
-    for part in ("words", "entities", "years"):
-        m = tfidf_matrix([getattr(f, part) for f in features])
-        out[part] = np.asarray((m @ m.T).todense())
+    out = sparse_similarities(features)
     emb = np.vstack([f.embedding if f.embedding is not None else np.zeros(384, np.float32)
                      for f in features]).astype(np.float64)
     emb = emb - emb.mean(axis=0)
@@ -148,9 +198,10 @@ def local_similarities(features: Sequence[DocFeatures], dup: np.ndarray) -> dict
 
 
 def two_pass_labels(features: Sequence[DocFeatures], p: GroupingParams = DEFAULT_PARAMS,
-                    r: RefineParams = DEFAULT_REFINE) -> list[int]:
+                    r: RefineParams = DEFAULT_REFINE,
+                    parts: dict[str, np.ndarray] | None = None) -> list[int]:
     """Average linkage over the corpus, then again inside each group with local rarity."""
-    parts = component_similarities(features)
+    parts = parts if parts is not None else component_similarities(features)
     first = average_linkage(combine(parts, p), p.threshold)
     final = [0] * len(features)
     nxt = 0
@@ -160,8 +211,7 @@ def two_pass_labels(features: Sequence[DocFeatures], p: GroupingParams = DEFAULT
         if len(idx) >= r.min_size:
             local = local_similarities([features[i] for i in idx],
                                        parts["duplicate"][np.ix_(idx, idx)])
-            rp = GroupingParams(r.w_words, r.w_entities, r.w_embedding, r.w_years, r.threshold)
-            sub = average_linkage(combine(local, rp), r.threshold)
+            sub = average_linkage(combine(local, r.as_grouping()), r.threshold)
         for i, s in zip(idx, sub, strict=True):
             final[i] = nxt + s
         nxt += max(sub) + 1
