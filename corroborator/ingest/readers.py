@@ -9,7 +9,7 @@ from corroborator.errors import InputRejected
 from corroborator.ingest.bounded import GZIP_MAGIC, gunzip_bounded, read_file_bounded
 from corroborator.ingest.feeds import read_feed
 from corroborator.ingest.records import read_records
-from corroborator.ingest.sniff import binary_kind, content_kind, strip_gz, suffix_kind
+from corroborator.ingest.sniff import binary_kind, charset_of, content_kind, strip_gz, suffix_kind
 from corroborator.ingest.text import decode_html, decode_text
 from corroborator.ingest.warc import read_warc
 from corroborator.model import Document, InputError
@@ -35,14 +35,6 @@ def mime_kind(content_type: str) -> str | None:
         return _MIME_KINDS[mime]
     if mime.endswith(("+xml", "/xml")) and ("rss" in mime or "atom" in mime):
         return "feed"
-    return None
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
     return None
 
 
@@ -75,9 +67,9 @@ def from_bytes(data: bytes, name: str, source: str, settings: Settings,
     if kind == "feed":
         return read_feed(data, stem, source, settings)
     if kind == "html":
-        raw = decode_html(data, source, _charset(content_type))
+        raw = decode_html(data, source, charset_of(content_type))
         return [Document(id=stem, source=source, text="", format="html", raw=raw)], []
-    text = decode_text(data, source, _charset(content_type))
+    text = decode_text(data, source, charset_of(content_type))
     if kind in ("json", "jsonl", "csv"):
         return read_records(text, kind, stem, source, settings)
     return [Document(id=stem, source=source, text=text)], []

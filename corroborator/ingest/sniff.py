@@ -76,3 +76,12 @@ def content_kind(data: bytes) -> str:
     if head.startswith(b"["):
         return "json"
     return "text"
+
+
+def charset_of(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type value, if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None

@@ -6,18 +6,10 @@ from typing import Any, BinaryIO
 
 from corroborator.errors import InputRejected
 from corroborator.ingest.bounded import read_stream_bounded
-from corroborator.ingest.sniff import content_kind
+from corroborator.ingest.sniff import charset_of, content_kind
 from corroborator.ingest.text import decode_html
 from corroborator.model import Document, InputError
 from corroborator.settings import Settings
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
 
 
 def _html_record(record: Any) -> tuple[bool, str]:
@@ -62,7 +54,7 @@ def read_warc(stream: BinaryIO, stem: str, source: str, settings: Settings
                                            "record")
                 if content_kind(data) not in ("html", "text"):
                     raise InputRejected("record is not an HTML page")
-                raw = decode_html(data, where, _charset(ctype))
+                raw = decode_html(data, where, charset_of(ctype))
             except InputRejected as e:
                 errors.append(InputError(where, str(e).removeprefix(f"{where}: ")))
                 continue
