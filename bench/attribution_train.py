@@ -36,7 +36,7 @@ _load_helper()
 
 from attribution_polnear import ROOT, Span2, load_split, overlaps_enough, parsed  # noqa: E402
 
-from corroborator.extract.attribution_cues import candidates  # noqa: E402
+from corroborator.extract.attribution_candidates import candidates  # noqa: E402
 from corroborator.extract.attribution_scorer import features  # noqa: E402
 
 WEIGHTS = ROOT / "corroborator" / "extract" / "attribution_weights.py"
@@ -101,7 +101,7 @@ def write_weights(weights: dict[str, float], path: pathlib.Path = WEIGHTS) -> No
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int)
-    ap.add_argument("-C", type=float, default=0.5)
+    ap.add_argument("-C", type=float, default=0.1)
     a = ap.parse_args()
     arts = load_split("train", a.limit)
     docs = list(parsed([t for _, t, _ in arts], CACHE))

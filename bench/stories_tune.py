@@ -64,7 +64,7 @@ def sample(rng: random.Random) -> tuple[GroupingParams, RefineParams]:
     r = RefineParams(
         w_words=pick([0.0, 0.1, 0.2]), w_entities=pick([0.4, 0.6, 0.8]),
         w_embedding=pick([0.1, 0.2, 0.3]), w_years=pick([0.0, 0.1, 0.2, 0.3]),
-        threshold=pick([0.03, 0.05, 0.08, 0.12]), min_size=pick([3, 4, 6]),
+        threshold=pick([0.03, 0.05, 0.08, 0.12]), min_size=rng.choice([3, 4, 6]),
         w_places=pick([0.0, 0.1, 0.2]), w_dates=pick([0.0, 0.1, 0.2, 0.3]),
         w_conflict=pick([0.0, 0.1, 0.2, 0.4]), optional_missing=rng.random() < 0.5)
     return p, r
@@ -75,6 +75,7 @@ def main() -> int:
     ap.add_argument("--configs", type=int, default=400)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--local", action="store_true", help="perturb the current choice")
     a = ap.parse_args()
     docs = prepared_folder(SHARED / "data" / "ecbplus" / "text", "ecbplus")
     gold_all = json.loads((SHARED / "data" / "ecbplus" / "gold.json").read_text())["documents"]
@@ -88,7 +89,8 @@ def main() -> int:
     rng.shuffle(tlist)
     folds = [[i for i, t in enumerate(topics) if t in set(tlist[k :: a.folds])]
              for k in range(a.folds)]
-    configs = [(DEFAULT_PARAMS, DEFAULT_REFINE)] + [sample(rng) for _ in range(a.configs)]
+    draw = (lambda: perturb(rng, current_choice())) if a.local else (lambda: sample(rng))
+    configs = [(DEFAULT_PARAMS, DEFAULT_REFINE)] + [draw() for _ in range(a.configs)]
     configs.append(current_choice())
     scores = np.zeros((len(configs), a.folds))
     full = np.zeros(len(configs))
@@ -130,6 +132,23 @@ def main() -> int:
 def current_choice() -> tuple[GroupingParams, RefineParams]:
     """The configuration under test (edit while exploring)."""
     return replace(DEFAULT_PARAMS), replace(DEFAULT_REFINE)
+
+
+def perturb(rng: random.Random, base: tuple[GroupingParams, RefineParams]
+            ) -> tuple[GroupingParams, RefineParams]:
+    """The base configuration with two or three weights moved by one step."""
+    p, r = base
+    for _ in range(rng.choice([2, 3])):
+        which = rng.choice(["p", "r"])
+        obj = p if which == "p" else r
+        name = rng.choice([k for k in asdict(obj) if k.startswith(("w_", "threshold"))])
+        step = 0.02 if name == "threshold" else 0.1
+        val = max(0.0, round(getattr(obj, name) + rng.choice([-step, step]), 3))
+        if which == "p":
+            p = replace(p, **{name: val})
+        else:
+            r = replace(r, **{name: val})
+    return p, r
 
 
 if __name__ == "__main__":

@@ -194,3 +194,25 @@ def test_documented_example_stays_true(nlp) -> None:
     a = only(doc, atts, "said")
     assert (a.speaker, sl(doc, a.cue), sl(doc, a.content)) == (
         "mayor", "said", "that the bridge would reopen in May")
+
+
+def test_split_quote_keeps_speaker_between_halves(nlp) -> None:
+    doc, atts = run('"We will not back down," said Ana Ruiz, the union leader. '
+                    '"The strike goes on."')
+    a = only(doc, atts, "said")
+    assert (sl(doc, a.source) or "").startswith("Ana Ruiz")
+    assert (sl(doc, a.content) or "").startswith('"We will not back down,"')
+
+
+def test_prepositional_cue_takes_its_object(nlp) -> None:
+    doc, atts = run("The senator has called for an independent inquiry into the contract.")
+    a = only(doc, atts, "called")
+    assert sl(doc, a.content) == "an independent inquiry into the contract"
+    assert sl(doc, a.source) == "The senator"
+
+
+def test_noun_cue_with_that_clause(nlp) -> None:
+    doc, atts = run("The governor's claim that the budget is balanced drew criticism.")
+    a = only(doc, atts, "claim")
+    assert sl(doc, a.content) == "that the budget is balanced"
+    assert "governor" in (sl(doc, a.source) or "")

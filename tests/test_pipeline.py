@@ -104,3 +104,21 @@ def test_docs_example_runs(capsys) -> None:
     finally:
         os.chdir(cwd)
     assert capsys.readouterr().out.strip() == "True True"
+
+
+def test_seed_scores_reach_the_floors(seed_report: dict, shared_dir, tmp_path) -> None:
+    """The shared scorer on the seed report: the floors of the end-to-end issue."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(seed_report))
+    out = subprocess.run([sys.executable, str(shared_dir / "eval" / "score_seeds.py"), str(path),
+                          "--docs", str(shared_dir / "seeds"), "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    m = json.loads(out)
+    assert m["one_story"] == 1.0 and m["content_kept"] == 1.0
+    assert m["evidence_recall"] >= 0.9
+    assert m["linking_precision"] >= 0.85 and m["linking_recall"] >= 0.35
+    assert m["boilerplate_recall"] >= 0.95 and m["wire"] == 1.0
+    assert m["dates"] == 1.0 and m["figure_values"] == 1.0 and m["denials"] == 1.0

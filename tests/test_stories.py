@@ -85,3 +85,38 @@ def test_features_bound_hostile_input() -> None:
     doc = Document(id="x", source="x", text="a" * 200_000 + " quake " * 10)
     f = doc_features(doc)
     assert sum(f.words.values()) < 20_000
+
+
+def test_event_dates_keep_days_and_months_not_whole_years() -> None:
+    from corroborator.model import DateMention
+    from corroborator.stories.features import event_dates
+
+    text = "On 27 November 2005 a quake hit. In 2005 others did."
+    doc = Document(id="q", source="q", text=text, published="2005-11-28", dates=[
+        DateMention("q", 3, 19, text[3:19], "2005-11-27", "2005-11-27"),
+        DateMention("q", 37, 41, text[37:41], "2005-01-01", "2005-12-31")])
+    got = event_dates(doc)
+    assert got["2005-11-27"] == 1 and got["2005-11-28"] == 1 and got["2005-11"] == 2
+    assert "2005-01-01" not in got and "2005-01" not in got
+
+
+def test_missing_years_do_not_hold_articles_apart() -> None:
+    from collections import Counter
+
+    import numpy as np
+
+    from corroborator.stories.features import DocFeatures
+    from corroborator.stories.grouping import GroupingParams, combine, sparse_similarities
+
+    one = np.ones(3)
+    feats = [DocFeatures("a", Counter({"quake": 1}), years=Counter({"2005": 1})),
+             DocFeatures("b", Counter({"quake": 1})),
+             DocFeatures("c", Counter({"quake": 1}), years=Counter({"2008": 1}))]
+    parts = sparse_similarities(feats)
+    parts["embedding"] = np.outer(one, one)
+    parts["duplicate"] = np.zeros((3, 3))
+    p = GroupingParams(w_words=0.5, w_entities=0.0, w_embedding=0.0, w_years=0.5,
+                       w_places=0.0, w_dates=0.0, w_conflict=0.0, optional_missing=True)
+    sim = combine(parts, p)
+    assert sim[0, 1] > 0.99  # b has no year: judged on words alone
+    assert sim[0, 2] < 0.6  # both have years and they differ

@@ -1,6 +1,6 @@
 """Who said what: source, cue and content spans of each attribution, with hedges and speakers.
 
-Candidates come from the dependency parse (attribution_cues.py), a small model trained on
+Candidates come from the dependency parse (attribution_candidates.py), a small model trained on
 PolNeAR keeps the attributions (attribution_scorer.py), and speakers.py names the speaker.
 """
 
@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from corroborator.extract.attribution_cues import (
-    HEDGE_PASSIVE,
-    HEDGE_WORDS,
-    Candidate,
-    candidates,
-)
+from corroborator.extract.attribution_candidates import candidates
+from corroborator.extract.attribution_cues import HEDGE_PASSIVE, HEDGE_WORDS, Candidate
 from corroborator.extract.attribution_scorer import score
 from corroborator.extract.attribution_weights import WEIGHTS
 from corroborator.extract.speakers import resolve_speakers
@@ -32,7 +28,7 @@ def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[C
         if p < threshold:
             break
         if c.content in seen_content or c.cue in seen_cue or any(
-                _same_content(c.content, k.content) for k, _ in kept):
+                _same_content(c.content, k.content) and not _nested(c, k) for k, _ in kept):
             continue
         seen_content.add(c.content)
         seen_cue.add(c.cue)
@@ -45,6 +41,13 @@ def _same_content(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Each span covers at least half of the other (the same content, cut differently)."""
     o = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     return 2 * o >= a[1] - a[0] and 2 * o >= b[1] - b[0]
+
+
+def _nested(a: Candidate, b: Candidate) -> bool:
+    """An "according to" whose content holds the other cue: a reported chain, not a duplicate."""
+    if "according" not in (a.kind, b.kind):
+        return False
+    return (b.content[0] <= a.cue[0] < b.content[1]) or (a.content[0] <= b.cue[0] < a.content[1])
 
 
 def hedge_of(sdoc: Doc, c: Candidate) -> str | None:

@@ -1,7 +1,7 @@
 """Candidate attributions from a dependency parse: a cue token, its source and its content.
 
-Every verb (and "according to") proposes one candidate; a learned scorer
-(attribution_scorer.py) keeps the ones that are attributions. Quote marks are
+Every verb proposes candidates with different content boundaries; a learned scorer
+(attribution_scorer.py) keeps the best one where it is an attribution. Quote marks are
 found on the raw text so quotes spanning sentences and paragraphs stay whole.
 """
 
@@ -26,14 +26,6 @@ SPEECH_LEMMAS = frozenset(
     "believe fear estimate think assert allege maintain stress tweet post reveal "
     "learn indicate conclude recall continue comment mention agree complain "
     "promise vow pledge urge demand accuse describe call cite".split()
-)
-NOUN_CUES = frozenset(
-    "claim statement report plan charge promise warning accusation allegation assertion "
-    "belief view suggestion argument announcement comment remark fear hope call push "
-    "effort criticism complaint demand pledge proposal opposition support concern "
-    "insistence emphasis denial admission prediction estimate testimony contention "
-    "position stance idea decision vow threat question message attack insinuation "
-    "assessment analysis finding conclusion opinion response answer reference".split()
 )
 HEDGE_WORDS = frozenset(
     "allegedly reportedly purportedly purported alleged apparently possibly "
@@ -332,6 +324,9 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             if subj and comp:
                 options.append(("subj_" + comp[0].dep_, (subj[0].left_edge.idx, _subtree_span(
                     comp[0])[1]), False))
+            passive = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if passive and not comp:
+                options.append(("subjpass", _subtree_span(passive[0]), False))
             if v.dep_ == "parataxis" and v.lemma_ in SPEECH_LEMMAS:
                 options.append(("parataxis", (v.sent.start_char, v.sent.end_char), False))
         src = _source_of(v)
@@ -347,11 +342,23 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                     _in_quote(quotes, source[0]) or not (q or dep in ("sentence", "parataxis"))
                     or dep.startswith("subj_")):
                 source = None
+            if dep == "subjpass":
+                source = _agent_span(v)
             if cue[0] < span[1] and cue[1] > span[0] and not q and dep not in (
                     "sentence", "parataxis") and not dep.startswith("subj_"):
                 continue
             out.append(Candidate(cue, span, source, v, "verb", dep, q, src, dict(info)))
     return out
+
+
+def _agent_span(v: Token) -> tuple[int, int] | None:
+    """The "by X" agent of a passive verb."""
+    for c in v.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return _source_span(g)
+    return None
 
 
 def _cue_span(v: Token) -> tuple[int, int]:
@@ -394,92 +401,6 @@ def _in_clause(sdoc: Doc, v: Token, pos: int) -> bool:
     return sent.start_char <= pos < sent.end_char + 2
 
 
-def according_candidates(sdoc: Doc) -> list[Candidate]:
-    """ "according to X" / "X, citing Y": content is the clause the phrase hangs on."""
-    out: list[Candidate] = []
-    for t in sdoc:
-        low = t.lower_
-        if low == "according" and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "to":
-            to = sdoc[t.i + 1]
-            objs = [c for c in [*to.children, *t.children] if c.dep_ == "pobj"]
-            src = objs[0] if objs else None
-            phrase_start = t.idx
-            phrase_end = to.idx + 2
-            if src is not None:
-                phrase_end = src.right_edge.idx + len(src.right_edge.text)
-            sent = t.sent
-            content = _sentence_minus(sdoc, sent, phrase_start, phrase_end)
-            if content is None:
-                continue
-            source = _source_span(src) if src is not None else None
-            out.append(Candidate((t.idx, to.idx + 2), content, source, t, "according", "prep",
-                                 False, src))
-    return out
-
-
-def noun_candidates(sdoc: Doc) -> list[Candidate]:
-    """Noun cues ("the claim that X", "Trump's plan to X", "criticism of X")."""
-    out: list[Candidate] = []
-    for n in sdoc:
-        if n.pos_ != "NOUN" or n.lemma_.lower() not in NOUN_CUES:
-            continue
-        content: tuple[int, int] | None = None
-        dep = "none"
-        for c in n.children:
-            if c.i < n.i:
-                continue
-            if c.dep_ in ("acl", "ccomp", "relcl") and any(
-                    g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children):
-                content, dep = _subtree_span(c), "n_" + c.dep_
-                break
-            if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "for", "that", "against"):
-                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                if objs:
-                    content, dep = _subtree_span(objs[0]), "n_prep_" + c.lower_
-                    break
-        if content is None:
-            continue
-        span = _trim(sdoc, *content)
-        if span is None:
-            continue
-        src: Token | None = None
-        for c in n.children:
-            if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG")):
-                src = c
-            elif c.dep_ == "prep" and c.lower_ in ("by", "from") and src is None:
-                objs = [g for g in c.children if g.dep_ == "pobj"]
-                src = objs[0] if objs else None
-        if src is None and n.dep_ in ("dobj", "attr") and n.head.pos_ in ("VERB", "AUX"):
-            src = _source_of(n.head)
-        source = _source_span(src) if src is not None else None
-        if source and not (source[1] <= span[0] or source[0] >= span[1]):
-            source = None
-        out.append(Candidate((n.idx, n.idx + len(n.text)), span, source, n, "noun", dep,
-                             False, src))
-    return out
-
-
-def colon_candidates(sdoc: Doc) -> list[Candidate]:
-    """ "SPEAKER: text" at a paragraph start (transcripts, headlines)."""
-    out: list[Candidate] = []
-    text = sdoc.text
-    for t in sdoc:
-        if t.text != ":" or t.i == 0:
-            continue
-        line_start = text.rfind("\n", 0, t.idx) + 1
-        head = text[line_start:t.idx]
-        if not head.strip() or len(head) > 60 or any(ch in head for ch in ".!?\""):
-            continue
-        line_end = text.find("\n", t.idx)
-        line_end = len(text) if line_end < 0 else line_end
-        span = _trim(sdoc, t.idx + 1, min(line_end, t.idx + MAX_QUOTE))
-        src = _trim(sdoc, line_start, t.idx)
-        if span is None or src is None:
-            continue
-        out.append(Candidate((t.idx, t.idx + 1), span, src, t, "colon", "colon", False, None))
-    return out
-
-
 def _sentence_minus(sdoc: Doc, sent: Span, a: int, b: int) -> tuple[int, int] | None:
     """The longer side of a sentence around the phrase a..b."""
     left = _trim(sdoc, sent.start_char, a)
@@ -487,27 +408,3 @@ def _sentence_minus(sdoc: Doc, sent: Span, a: int, b: int) -> tuple[int, int] | 
     lw = left[1] - left[0] if left else 0
     rw = right[1] - right[0] if right else 0
     return left if lw >= rw else right
-
-
-def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
-    """All candidates of a parsed document and the quote spans found in its text."""
-    quotes = quote_spans(sdoc.text)
-    cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
-             + colon_candidates(sdoc))
-    for c in cands:
-        c.extra["cq"] = str(_in_quote(quotes, c.cue[0]))
-        c.extra["nest"] = _nesting(c.cue_token)
-    return cands, quotes
-
-
-def _nesting(v: Token) -> str:
-    """How the cue sits under another verb: "speech" inside a reported clause, "verb", "top"."""
-    node = v
-    for _ in range(4):
-        if node.head.i == node.i:
-            return "top"
-        dep = node.dep_
-        node = node.head
-        if node.pos_ in ("VERB", "AUX") and dep in ("ccomp", "xcomp", "advcl", "conj", "dobj"):
-            return ("speech_" if node.lemma_ in SPEECH_LEMMAS else "verb_") + dep
-    return "deep"

@@ -1,6 +1,6 @@
 """Score attribution candidates with a small logistic model trained on PolNeAR train.
 
-The weights live in attribution_weights.py, written by bench/train_attribution.py;
+The weights live in attribution_weights.py, written by bench/attribution_train.py;
 features are parse facts (cue lemma, dependency of the content, quote, subject kind).
 """
 
@@ -62,7 +62,8 @@ def features(c: Candidate) -> list[str]:
     start = start_word if start_word in START_WORDS else (
         "quote" if start_word and start_word[0] in QUOTE_CHARS else "other")
     sent = v.sent
-    where = "before" if c.content[1] <= c.cue[0] else "after" if c.content[0] >= c.cue[1] else "around"
+    where = ("before" if c.content[1] <= c.cue[0]
+             else "after" if c.content[0] >= c.cue[1] else "around")
     f += [
         "start=" + start,
         "dep_start=" + c.content_dep + "|" + start,
@@ -76,6 +77,12 @@ def features(c: Candidate) -> list[str]:
         "src=" + str(c.source is not None),
         "dep_src=" + c.content_dep + "|" + str(c.source is not None),
     ]
+    after = _char_kind(doc.text, c.content[1])
+    f += ["after=" + after, "dep_after=" + c.content_dep + "|" + after,
+          "lemma_after=" + lemma + "|" + after]
+    before = _char_kind(doc.text[max(0, c.content[0] - 3):c.content[0]][::-1], 0)
+    f += ["before=" + before, "dep_before=" + c.content_dep + "|" + before,
+          "before_after=" + before + "|" + after]
     cq, nest = c.extra.get("cq", ""), c.extra.get("nest", "")
     f += ["lemma_cq=" + lemma + "|" + cq, "lemma_nest=" + lemma + "|" + nest,
           "kind_cq_nest=" + c.kind + "|" + cq + "|" + nest,
@@ -85,6 +92,23 @@ def features(c: Candidate) -> list[str]:
         f.append(f"x_{k}={val}")
         f.append(f"x_{k}={val}|{c.content_dep}")
     return f
+
+
+def _char_kind(text: str, pos: int) -> str:
+    """What follows a content span: sentence end, comma, quote, dash, word or end of text."""
+    rest = text[pos:pos + 3].lstrip(" ")
+    if not rest:
+        return "end"
+    ch = rest[0]
+    if ch in ".!?\n":
+        return "stop"
+    if ch in ",;:":
+        return "comma"
+    if ch in QUOTE_CHARS:
+        return "quote"
+    if ch in "-\u2013\u2014(":
+        return "dash"
+    return "word"
 
 
 def score(c: Candidate, weights: dict[str, float]) -> float:

@@ -26,10 +26,12 @@ _NEGATION = re.compile(
 )
 _YEARLIKE = range(1900, 2101)
 CANDIDATE_FLOOR = 0.3
+NEGATION_PENALTY = 0.15
+DATE_WEIGHT = 0.1
 SIGNIFICANT = 10  # smaller numbers (three generals) are details, not the claim
 TOPIC_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.2
-SAME_SPEAKER_BONUS = 0.1
+SAME_SPEAKER_BONUS = 0.15
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset(
     "the a an of to in on and or for with by from that this is are was were be been has have "
@@ -85,6 +87,14 @@ def _counted_values_differ(a: Unit, b: Unit) -> bool:
     return any(not (ha[h] & hb[h]) for h in ha.keys() & hb.keys())
 
 
+def _dates_agree(a: Unit, b: Unit) -> bool | None:
+    """True when both units name an overlapping resolved date, False when both name
+    dates that never overlap, None when either names none."""
+    if not a.dates or not b.dates:
+        return None
+    return any(s1 <= e2 and s2 <= e1 for s1, e1 in a.dates for s2, e2 in b.dates)
+
+
 def speech_act(u: Unit) -> str:
     """denial / non-denial / assertion: units of different acts never state one claim."""
     from corroborator.match.verdicts import DENIAL, NON_DENIAL
@@ -125,8 +135,6 @@ def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0) -> float | No
     """Similarity of two units, or None when hard evidence forbids the link."""
     if a.doc == b.doc and cos < 0.9:
         return None
-    if negated(a) != negated(b):
-        return None
     act = speech_act(a)
     if act != speech_act(b):
         return None
@@ -138,6 +146,11 @@ def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0) -> float | No
     big_a = {v for v in na if max(v) >= SIGNIFICANT}
     big_b = {v for v in nb if max(v) >= SIGNIFICANT}
     score = cos + LEXICAL_WEIGHT * lexical
+    if negated(a) != negated(b):
+        score -= NEGATION_PENALTY  # often a negated detail, not the claim's polarity
+    shared_date = _dates_agree(a, b)
+    if shared_date is not None:
+        score += DATE_WEIGHT if shared_date else 0.0
     if a.speaker and b.speaker and a.speaker.lower() == b.speaker.lower():
         score += SAME_SPEAKER_BONUS
     if big_a and big_b:

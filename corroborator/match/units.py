@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from corroborator.model import Attribution, Document, Quantity
 
 MIN_UNIT_CHARS = 25
 MAX_UNIT_CHARS = 600
+NARROW_DATE_DAYS = 3  # wider ranges ("this week") say too little to match on
 # ", and " / "; " followed by a clause that has its own subject and finite verb
 _CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+")
 _HEDGE = re.compile(
@@ -57,6 +59,7 @@ class Unit:
     quantities: list[Quantity] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
     headline: bool = False
+    dates: list[tuple[str, str]] = field(default_factory=list)  # resolved ISO ranges
     content: str = ""  # the asserted content, without source and cue, when attributed
 
     @property
@@ -124,6 +127,13 @@ def _split_clauses(text: str, start: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _days(start: str, end: str) -> int:
+    try:
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days
+    except ValueError:
+        return 10**6
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in "\"'“”‘’,;:—–-"):
         s += 1
@@ -149,6 +159,9 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
     if not u.hedged:
         u.hedged = _HEDGE.search(u.text) is not None
     u.quantities = [q for q in doc.quantities if s <= q.start < e]
+    u.dates = [(d.value_start, d.value_end) for d in doc.dates
+               if s <= d.start < e and d.value_start and d.value_end
+               and _days(d.value_start, d.value_end) <= NARROW_DATE_DAYS]
     u.entities = {
         (en.canonical or en.text).lower()
         for en in doc.entities

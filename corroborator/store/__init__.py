@@ -305,10 +305,12 @@ def _prepare(docs: list[Document], settings: Settings) -> list[Document]:
 
 def build_ledger(story_id: str, docs: list[Document], settings: Settings | None) -> Story:
     """The match stage's ledger for one story, titled by the story grouper."""
+    from corroborator.extract.actors import canonicalise_actors
     from corroborator.extract.published import reconcile_published
     from corroborator.match import build_story
 
     usable = [d for d in docs if not d.skipped]
+    canonicalise_actors(usable)  # one name per actor across the story's articles
     reconcile_published(usable)
     story = build_story(story_id, usable, settings or Settings(progress=False))
     story.title = story_title(usable) or story.title

@@ -160,6 +160,6 @@ def embed_openings(features: list[DocFeatures]) -> None:
     todo = [f for f in features if f.embedding is None]
     if not todo:
         return
-    vecs = embed([f.opening or " " for f in todo])
+    vecs = embed([f.opening or " " for f in todo], batch_size=16)  # bounds peak memory
     for f, v in zip(todo, vecs, strict=True):
         f.embedding = v

@@ -29,7 +29,9 @@ RARE_ENTITY_DF = 0.05  # entities in under 5% of articles (or < 50) find candida
 EMBED_CANDIDATES = 8
 LSH_BANDS, LSH_ROWS = 16, 4  # 64 permutations; Jaccard ~0.8 collides almost surely
 EMBED_DIM = 384
-PARTS = ("words", "entities", "years")
+PARTS = ("words", "entities", "years", "places", "dates")
+OPTIONAL = ("years", "places", "dates")  # averaged over the story's articles that have them
+HAS = "_has"  # key in StoryState.sums: how many of the story's articles have each part
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,10 @@ class IndexParams:
     w_words: float = 0.2
     w_entities: float = 0.3
     w_embedding: float = 0.3
-    w_years: float = 0.2
+    w_years: float = 0.1
     threshold: float = 0.3
+    w_places: float = 0.0
+    w_dates: float = 0.3
 
 
 @dataclass
@@ -191,18 +195,38 @@ class StoryIndex:
 
     def _score(self, vecs: dict[str, dict[str, float]], emb: np.ndarray,
                st: StoryState) -> float:
-        """Average similarity of the article to the story's articles."""
+        """Average similarity of the article to the story's articles.
+
+        A year, place or date part counts only when the article has it, averaged over the
+        story's articles that have it; the weights of absent parts leave the mean.
+        """
         p = self.params
         n = max(1, st.size)
-        return (p.w_words * sparse_dot(vecs["words"], st.sums["words"])
-                + p.w_entities * sparse_dot(vecs["entities"], st.sums["entities"])
-                + p.w_years * sparse_dot(vecs["years"], st.sums["years"])
-                + p.w_embedding * float(emb @ st.embedding_sum)) / n
+        weights = {"words": p.w_words, "entities": p.w_entities, "years": p.w_years,
+                   "places": p.w_places, "dates": p.w_dates}
+        has = st.sums.get(HAS, {})
+        total = p.w_embedding * float(emb @ st.embedding_sum) / n
+        used = full = p.w_embedding
+        for part, w in weights.items():
+            full += w
+            if part in OPTIONAL:
+                k = int(has.get(part, n if part == "years" else 0))
+                if not vecs[part] or k <= 0:
+                    continue
+            else:
+                k = n
+            total += w * sparse_dot(vecs[part], st.sums.get(part, {})) / k
+            used += w
+        return total * full / used if used > 0 else 0.0
 
 
 def _add_to_state(st: StoryState, vecs: dict[str, dict[str, float]], emb: np.ndarray) -> None:
     st.size += 1
     st.embedding_sum = st.embedding_sum + emb
+    has = dict(st.sums.get(HAS, {}))
+    for part in OPTIONAL:
+        has[part] = has.get(part, 0) + (1 if vecs[part] else 0)
+    st.sums[HAS] = has
     for part in PARTS:
         acc = dict(st.sums.get(part, {}))
         for t, v in vecs[part].items():

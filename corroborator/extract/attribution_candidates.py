@@ -1,0 +1,176 @@
+"""Candidates beyond verbs ("according to X", noun cues, "SPEAKER:" lines) and the full set.
+
+Verb candidates and the helpers they share come from attribution_cues.py; the scorer
+(attribution_scorer.py) keeps the ones that are attributions.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from corroborator.extract.attribution_cues import (
+    MAX_QUOTE,
+    SPEECH_LEMMAS,
+    Candidate,
+    _in_quote,
+    _sentence_minus,
+    _source_of,
+    _source_span,
+    _subtree_span,
+    _trim,
+    quote_spans,
+    verb_candidates,
+)
+
+NOUN_CUES = frozenset(
+    "claim statement report plan charge promise warning accusation allegation assertion "
+    "belief view suggestion argument announcement comment remark fear hope call push "
+    "effort criticism complaint demand pledge proposal opposition support concern "
+    "insistence emphasis denial admission prediction estimate testimony contention "
+    "position stance idea decision vow threat question message attack insinuation "
+    "assessment analysis finding conclusion opinion response answer reference".split()
+)
+
+
+def according_candidates(sdoc: Doc) -> list[Candidate]:
+    """ "according to X" / "X, citing Y": content is the clause the phrase hangs on."""
+    out: list[Candidate] = []
+    for t in sdoc:
+        low = t.lower_
+        if low == "according" and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "to":
+            to = sdoc[t.i + 1]
+            objs = [c for c in [*to.children, *t.children] if c.dep_ == "pobj"]
+            src = objs[0] if objs else None
+            phrase_start = t.idx
+            phrase_end = to.idx + 2
+            if src is not None:
+                phrase_end = src.right_edge.idx + len(src.right_edge.text)
+            sent = t.sent
+            content = _sentence_minus(sdoc, sent, phrase_start, phrase_end)
+            if content is None:
+                continue
+            source = _source_span(src) if src is not None else None
+            out.append(Candidate((t.idx, to.idx + 2), content, source, t, "according", "prep",
+                                 False, src))
+    return out
+
+
+def noun_candidates(sdoc: Doc) -> list[Candidate]:
+    """Noun cues ("the claim that X", "Trump's plan to X", "criticism of X")."""
+    out: list[Candidate] = []
+    for n in sdoc:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in NOUN_CUES:
+            continue
+        content: tuple[int, int] | None = None
+        dep = "none"
+        for c in n.children:
+            if c.i < n.i:
+                continue
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                    g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children):
+                content, dep = _subtree_span(c), "n_" + c.dep_
+                break
+            if c.dep_ == "prep" and c.lower_ in ("of", "about", "on", "for", "that", "against"):
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content, dep = _subtree_span(objs[0]), "n_prep_" + c.lower_
+                    break
+        if content is None:
+            continue
+        span = _trim(sdoc, *content)
+        if span is None:
+            continue
+        src: Token | None = None
+        for c in n.children:
+            if c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG")):
+                src = c
+            elif c.dep_ == "prep" and c.lower_ in ("by", "from") and src is None:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                src = objs[0] if objs else None
+        if src is None and n.dep_ in ("dobj", "attr") and n.head.pos_ in ("VERB", "AUX"):
+            src = _source_of(n.head)
+        source = _source_span(src) if src is not None else None
+        if source and not (source[1] <= span[0] or source[0] >= span[1]):
+            source = None
+        out.append(Candidate((n.idx, n.idx + len(n.text)), span, source, n, "noun", dep,
+                             False, src))
+    return out
+
+
+def adjective_candidates(sdoc: Doc) -> list[Candidate]:
+    """Stances carried by adjectives ("critical of X", "hopeful that X", "sick of X")."""
+    out: list[Candidate] = []
+    for a in sdoc:
+        if a.pos_ != "ADJ" or a.dep_ not in ("acomp", "amod", "oprd", "ROOT"):
+            continue
+        content: tuple[int, int] | None = None
+        dep = "none"
+        for c in a.children:
+            if c.i < a.i:
+                continue
+            if c.dep_ in ("ccomp", "xcomp"):
+                content, dep = _subtree_span(c), "a_" + c.dep_
+                break
+            if c.dep_ == "prep" and c.lower_ in ("of", "about", "for", "toward", "towards",
+                                                   "with", "on", "to", "over"):
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content, dep = _subtree_span(objs[0]), "a_prep_" + c.lower_
+                    break
+        span = _trim(sdoc, *content) if content is not None else None
+        if span is None:
+            continue
+        src = _source_of(a.head) if a.dep_ in ("acomp", "oprd") else None
+        source = _source_span(src) if src is not None else None
+        if source and not (source[1] <= span[0] or source[0] >= span[1]):
+            source = None
+        out.append(Candidate((a.idx, a.idx + len(a.text)), span, source, a, "adj", dep,
+                             False, src))
+    return out
+
+
+def colon_candidates(sdoc: Doc) -> list[Candidate]:
+    """ "SPEAKER: text" at a paragraph start (transcripts, headlines)."""
+    out: list[Candidate] = []
+    text = sdoc.text
+    for t in sdoc:
+        if t.text != ":" or t.i == 0:
+            continue
+        line_start = text.rfind("\n", max(0, t.idx - 61), t.idx) + 1
+        if line_start == 0 and t.idx > 61:
+            continue
+        head = text[line_start:t.idx]
+        if not head.strip() or len(head) > 60 or any(ch in head for ch in ".!?\""):
+            continue
+        line_end = text.find("\n", t.idx, t.idx + MAX_QUOTE)
+        line_end = min(len(text), t.idx + MAX_QUOTE) if line_end < 0 else line_end
+        span = _trim(sdoc, t.idx + 1, min(line_end, t.idx + MAX_QUOTE))
+        src = _trim(sdoc, line_start, t.idx)
+        if span is None or src is None:
+            continue
+        out.append(Candidate((t.idx, t.idx + 1), span, src, t, "colon", "colon", False, None))
+    return out
+
+
+def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """All candidates of a parsed document and the quote spans found in its text."""
+    quotes = quote_spans(sdoc.text)
+    cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
+             + colon_candidates(sdoc) + adjective_candidates(sdoc))
+    for c in cands:
+        c.extra["cq"] = str(_in_quote(quotes, c.cue[0]))
+        c.extra["nest"] = _nesting(c.cue_token)
+    return cands, quotes
+
+
+def _nesting(v: Token) -> str:
+    """How the cue sits under another verb: "speech" inside a reported clause, "verb", "top"."""
+    node = v
+    for _ in range(4):
+        if node.head.i == node.i:
+            return "top"
+        dep = node.dep_
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and dep in ("ccomp", "xcomp", "advcl", "conj", "dobj"):
+            return ("speech_" if node.lemma_ in SPEECH_LEMMAS else "verb_") + dep
+    return "deep"
