@@ -33,7 +33,7 @@ _REPORTING_CUE = re.compile(
     r"alleg\w+|acknowledg\w+|reveal\w*|describ\w+|call\w*|urg\w+|demand\w*|quot\w+|"
     r"learn\w*|document\w*|record\w*|show\w*|accus\w+|admit\w*|explain\w*|predict\w*|"
     r"think\w*|thought|expect\w*|assess\w*|conclud\w+|indicat\w+|accord\w*|respond\w*|"
-    r"repl\w+|referr?\w*|repeat\w*|mention\w*|tweet\w*|post\w*|publish\w*|rul\w+|sho?w\w*)\b",
+    r"repl\w+|referred|repeat\w*|mention\w*|tweet\w*|post\w*|publish\w*|rul\w+|sho?w\w*)\b",
     re.IGNORECASE,
 )
 _FINITE = re.compile(
