@@ -16,10 +16,13 @@ from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
 
 THRESHOLD = 0.2
+# below this probability a candidate must not overlap a kept content at all (bar a reported chain)
+SURE = 0.6
 
 
 def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[Candidate, float]]:
-    """Candidates scored above the threshold, one per content and one per cue, best first."""
+    """Candidates scored above the threshold, one per content and one per cue, best first;
+    an unsure candidate may not overlap a kept content unless it is a reported chain."""
     scored = sorted(((c, score(c, WEIGHTS)) for c in cands), key=lambda x: -x[1])
     kept: list[tuple[Candidate, float]] = []
     seen_content: set[tuple[int, int]] = set()
@@ -29,6 +32,8 @@ def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[C
             break
         if c.content in seen_content or c.cue in seen_cue or any(
                 _same_content(c.content, k.content) and not _nested(c, k) for k, _ in kept):
+            continue
+        if p < SURE and any(_overlap(c.content, k.content) and not _nested(c, k) for k, _ in kept):
             continue
         seen_content.add(c.content)
         seen_cue.add(c.cue)
@@ -41,6 +46,11 @@ def _same_content(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Each span covers at least half of the other (the same content, cut differently)."""
     o = max(0, min(a[1], b[1]) - max(a[0], b[0]))
     return 2 * o >= a[1] - a[0] and 2 * o >= b[1] - b[0]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """The spans share at least one character."""
+    return min(a[1], b[1]) > max(a[0], b[0])
 
 
 def _nested(a: Candidate, b: Candidate) -> bool:

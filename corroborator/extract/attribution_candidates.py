@@ -6,6 +6,8 @@ Verb candidates and the helpers they share come from attribution_cues.py; the sc
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
 from corroborator.extract.attribution_cues import (
@@ -160,7 +162,38 @@ def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     for c in cands:
         c.extra["cq"] = str(_in_quote(quotes, c.cue[0]))
         c.extra["nest"] = _nesting(c.cue_token)
+    _add_context(cands, quotes)
     return cands, quotes
+
+
+def _add_context(cands: list[Candidate], quotes: list[tuple[int, int]]) -> None:
+    """Facts about a candidate's rivals: its length rank among one cue's contents, cues inside
+    its content, and how it sits against the quotes."""
+    by_cue: dict[tuple[int, int], list[Candidate]] = {}
+    for c in cands:
+        by_cue.setdefault(c.cue, []).append(c)
+    for group in by_cue.values():
+        lens = sorted({c.content[1] - c.content[0] for c in group})
+        for c in group:
+            n = c.content[1] - c.content[0]
+            c.extra["alt"] = ("only" if len(lens) == 1 else "longest" if n == lens[-1]
+                              else "shortest" if n == lens[0] else "mid")
+    cue_starts = sorted({c.cue[0] for c in cands})
+    q_starts = [q[0] for q in quotes]
+    for c in cands:
+        s, e = c.content
+        inner = bisect.bisect_left(cue_starts, e) - bisect.bisect_left(cue_starts, s)
+        c.extra["inner"] = str(min(inner, 2))
+        i = bisect.bisect_right(q_starts, s) - 1
+        j = bisect.bisect_left(q_starts, s)
+        if i >= 0 and quotes[i][1] >= e:
+            c.extra["qpos"] = "in"
+        elif j < len(quotes) and quotes[j][1] <= e:
+            c.extra["qpos"] = "holds"
+        elif j < len(quotes) and quotes[j][0] < e:
+            c.extra["qpos"] = "cuts"
+        else:
+            c.extra["qpos"] = "none"
 
 
 def _nesting(v: Token) -> str:

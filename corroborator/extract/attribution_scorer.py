@@ -76,6 +76,10 @@ def features(c: Candidate) -> list[str]:
         "lemma_dep_size=" + lemma + "|" + c.content_dep + "|" + size,
         "src=" + str(c.source is not None),
         "dep_src=" + c.content_dep + "|" + str(c.source is not None),
+        "lemma_where=" + lemma + "|" + where,
+        "lemma_kind=" + lemma + "|" + c.kind,
+        "lemma_vdep=" + lemma + "|" + v.dep_,
+        "skind_where=" + skind + "|" + where,
     ]
     after = _char_kind(doc.text, c.content[1])
     f += ["after=" + after, "dep_after=" + c.content_dep + "|" + after,

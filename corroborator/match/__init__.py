@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from corroborator.extract.embed import embed
 from corroborator.match.figures import build_figures
 from corroborator.match.linking import link_units
 from corroborator.match.timeline import build_timeline
@@ -44,6 +45,8 @@ def _denials(claims: list[Claim], cvecs: np.ndarray) -> tuple[list[Contradiction
             c = claims[j]
             if j == i or c.kind in ("denial", "non-denial") or sims[j] < DENIAL_TARGET_SIMILARITY:
                 continue
+            if set(c.attributed_to) & set(d.attributed_to):
+                continue  # an actor does not deny its own claim
             who = ", ".join(d.attributed_to) or "an unnamed source"
             out.append(Contradiction([c.id, d.id], "denial",
                                      f"{who} denies what {c.id} asserts: “{d.text[:120]}”"))
@@ -62,7 +65,10 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     for n, c in enumerate(claims, start=1):
         c.id = f"c{n}"
         c.outlets, c.independent_sources, _ = count_sources(c, by_id)
-    cvecs = np.stack([vecs[c].mean(axis=0) for c in clusters]) if clusters else vecs
+    # denial targets are judged on the plain embeddings: what a denial rejects is the
+    # story's shared topic itself ("sending neither weapons nor soldiers")
+    raw = embed([u.claim_text for u in units])
+    cvecs = np.stack([raw[c].mean(axis=0) for c in clusters]) if clusters else raw
     if len(cvecs):
         cvecs = cvecs / np.linalg.norm(cvecs, axis=1, keepdims=True).clip(1e-9)
     figures, numeric = build_figures(docs, claims)
