@@ -216,3 +216,36 @@ def test_noun_cue_with_that_clause(nlp) -> None:
     a = only(doc, atts, "claim")
     assert sl(doc, a.content) == "that the budget is balanced"
     assert "governor" in (sl(doc, a.source) or "")
+
+
+def test_unsure_candidates_do_not_overlap_kept_contents(nlp) -> None:
+    from corroborator.extract.attribution import SURE, _nested, select
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ("The senator said aides told him the governor believed the plan would fail. "
+            "Officials, who said they feared a leak, claimed reporters knew the minister "
+            "had denied that troops were moving, according to a spokesman.")
+    kept = select(candidates(parse(Document("o", "o", text)))[0], threshold=0.0)
+    by_p = sorted(kept, key=lambda x: -x[1])
+    assert len(by_p) >= 3
+    for i, (c, p) in enumerate(by_p):
+        if p >= SURE:
+            continue
+        for k, _ in by_p[:i]:
+            shared = min(c.content[1], k.content[1]) > max(c.content[0], k.content[0])
+            assert not shared or _nested(c, k), (text[slice(*c.content)], text[slice(*k.content)])
+
+
+def test_candidates_carry_rival_and_quote_context(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = 'The mayor said "the bridge will reopen in May" after the vote.'
+    cands, quotes = candidates(parse(Document("c", "c", text)))
+    assert quotes == [(15, 46)]
+    assert cands and all({"alt", "inner", "qpos"} <= set(c.extra) for c in cands)
+    inside = [c for c in cands if c.content[0] >= 15 and c.content[1] <= 46]
+    assert inside and all(c.extra["qpos"] == "in" for c in inside)
+    said = [c for c in cands if text[slice(*c.cue)] == "said"]
+    if len({c.content for c in said}) > 1:
+        longest = max(said, key=lambda c: c.content[1] - c.content[0])
+        assert longest.extra["alt"] == "longest"

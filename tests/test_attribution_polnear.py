@@ -23,4 +23,4 @@ def test_polnear_dev_floor(shared_dir: pathlib.Path, tmp_path: pathlib.Path) -> 
     m = re.search(r"attribution F1 ([\d.]+) source ([\d.]+) cue ([\d.]+)", res.stdout)
     assert m, res.stdout
     f1, source, cue = (float(x) for x in m.groups())
-    assert f1 >= 0.67 and source >= 0.88 and cue >= 0.93, res.stdout
+    assert f1 >= 0.68 and source >= 0.88 and cue >= 0.93, res.stdout

@@ -28,6 +28,7 @@ _YEARLIKE = range(1900, 2101)
 CANDIDATE_FLOOR = 0.3
 NEGATION_PENALTY = 0.15
 DATE_WEIGHT = 0.1
+ONE_SIDED_NUMBER_PENALTY = 0.1
 SIGNIFICANT = 10  # smaller numbers (three generals) are details, not the claim
 TOPIC_WEIGHT = 0.5
 LEXICAL_WEIGHT = 0.2
@@ -153,6 +154,8 @@ def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0) -> float | No
         score += DATE_WEIGHT if shared_date else 0.0
     if a.speaker and b.speaker and a.speaker.lower() == b.speaker.lower():
         score += SAME_SPEAKER_BONUS
+    if bool(big_a) != bool(big_b):
+        score -= ONE_SIDED_NUMBER_PENALTY  # a count on one side only: likely another claim
     if big_a and big_b:
         if big_a & big_b:
             score += 0.08
