@@ -36,6 +36,9 @@ _REPORTING_CUE = re.compile(
     r"repl\w+|referred|repeat\w*|mention\w*|tweet\w*|post\w*|publish\w*|rul\w+|sho?w\w*)\b",
     re.IGNORECASE,
 )
+_FRAGMENT_END = re.compile(
+    r"\b(?:by|to|of|the|a|an|that|and|or|for|with|in|on|at|from|as|than|about)$", re.IGNORECASE
+)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|"
     r"did|does|do|said|says|told|sent|took|made|went|came|saw|gave|found|thought|knew|"
@@ -183,5 +186,7 @@ def units_of(doc: Document) -> list[Unit]:
             if e - s < MIN_UNIT_CHARS or len(doc.text[s:e].split()) < 4:
                 continue
             e = min(e, s + MAX_UNIT_CHARS)
+            if att is None and _FRAGMENT_END.search(doc.text[s:e]):
+                continue  # cut off before its attribution: "responded to the claims by"
             units.append(_unit(doc, s, e, att, (sent.start, sent.end), headline))
     return units
