@@ -50,5 +50,5 @@ def analyze(inputs: list[str], settings: Settings | None = None) -> Report:
     docs = prepare(docs, settings)
     for d in docs:
         if d.skipped:
-            errors.append(InputError(d.source, f"skipped: {d.skipped}"))
+            errors.append(InputError(d.source, d.skipped))
     return analyze_documents(docs, settings, errors)
