@@ -16,7 +16,7 @@ import sys
 import time
 from types import ModuleType
 
-# bench/ holds modules named like the standard library's (numbers.py): keep it off sys.path
+# a script's own folder must not shadow standard modules: keep bench/ off sys.path
 _HERE = pathlib.Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if pathlib.Path(p or ".").resolve() != _HERE]
 

@@ -26,7 +26,7 @@ from collections import Counter
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
-# bench/ holds scripts whose names may shadow standard modules (numbers.py): keep it off the path
+# a script's own folder must not shadow standard modules: keep bench/ off sys.path
 sys.path[:] = [p for p in sys.path if pathlib.Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
 
