@@ -60,3 +60,16 @@ def test_range_is_not_its_end_point() -> None:
     v = Unit("e", 0, 10, "y", (0, 10))
     v.quantities = [Quantity("e", 0, 5, 12000)]
     assert not numbers_of(u) & numbers_of(v)
+
+
+def test_scale_split_never_yields_an_empty_group() -> None:
+    """Found on real pages: zeros put the median far from every value, leaving an empty
+    figure group that crashed build_figures."""
+    from corroborator.match.figures import _Item, _split_by_scale
+    from corroborator.model import Quantity
+
+    doc = Document(id="d", source="test", text="x" * 50)
+    items = [_Item(doc, Quantity("d", i, i + 1, v), "troops", frozenset(), (0, 50))
+             for i, v in enumerate([0.0, 0.0, 0.0, 100.0])]
+    groups = _split_by_scale(items)
+    assert all(groups) and sorted(len(g) for g in groups) == [1, 3]

@@ -122,3 +122,19 @@ def test_seed_scores_reach_the_floors(seed_report: dict, shared_dir, tmp_path) -
     assert m["linking_precision"] >= 0.85 and m["linking_recall"] >= 0.35
     assert m["boilerplate_recall"] >= 0.95 and m["wire"] == 1.0
     assert m["dates"] == 1.0 and m["figure_values"] == 1.0 and m["denials"] == 1.0
+
+
+@pytest.mark.slow
+def test_real_pages_of_many_sites_and_languages(shared_dir, tmp_path: pathlib.Path) -> None:
+    """Many unrelated real pages (some not English) go through every stage without a crash."""
+    from corroborator.pipeline import analyze
+    from corroborator.report.json_report import render_json
+
+    pages = sorted((shared_dir / "data" / "article-extraction" / "html").glob("*.html.gz"))
+    report = json.loads(render_json(analyze([str(p) for p in pages])))
+    validate_report(report)
+    assert len(report["documents"]) == len(pages) >= 80
+    assert len(report["stories"]) >= 5
+    assert check_report_spans(report) > 100
+    for e in report["errors"]:
+        assert "\n" not in e["reason"] and "Traceback" not in e["reason"]

@@ -92,9 +92,9 @@ def _clusters(items: list[_Item]) -> list[list[_Item]]:
     if not items:
         return []
     keys = sorted({i.key for i in items})
+    index = {k: n for n, k in enumerate(keys)}
     vecs = embed(keys)
-    sim = {(a, b): float(vecs[x] @ vecs[y]) for x, a in enumerate(keys)
-           for y, b in enumerate(keys)}
+    matrix = vecs @ vecs.T  # one row per distinct counted noun, not a dict of all pairs
     groups: list[list[_Item]] = []
     # named items first, so an unnamed "3,000 soldiers" joins the best-matching named group
     for it in sorted(items, key=lambda i: (not i.names, i.doc.id, i.q.start)):
@@ -102,7 +102,7 @@ def _clusters(items: list[_Item]) -> list[list[_Item]]:
         for g in groups:
             if not all(_compatible(it, o) for o in g):
                 continue
-            s = max(sim[(it.key, o.key)] for o in g)
+            s = max(float(matrix[index[it.key], index[o.key]]) for o in g)
             if s >= best_s:
                 best, best_s = g, s
         if best is None:
@@ -126,6 +126,9 @@ def _split_by_scale(g: list[_Item]) -> list[list[_Item]]:
     vals = np.array([_mid(i) for i in g], dtype=float)
     med = float(np.median(vals)) or 1.0
     near = [i for i in g if 1 / SCALE_RATIO <= (_mid(i) or 1e-9) / med <= SCALE_RATIO]
+    if not near:  # no value near the median (zeros pull it away): start from the smallest
+        low = float(np.nanmin(vals))
+        near = [i for i in g if _mid(i) == low]
     far = [i for i in g if i not in near]
     return [near] + (_split_by_scale(far) if far and len(far) < len(g) else ([far] if far else []))
 
@@ -164,6 +167,8 @@ def build_figures(docs: list[Document], claims: list[Claim]
     figures: list[Figure] = []
     contradictions: list[Contradiction] = []
     for group in _clusters(_items(docs)):
+        if not group:
+            continue
         by_value: dict[tuple[float | None, float | None, float | None], list[_Item]] = {}
         for it in sorted(group, key=lambda i: (i.doc.published or "", i.doc.id, i.q.start)):
             by_value.setdefault((it.q.value, it.q.low, it.q.high), []).append(it)
