@@ -8,32 +8,13 @@ of a fresh run (the cached parse is not used for the timing).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import pathlib
 import subprocess
 import sys
 import time
-from types import ModuleType
 
-# a script's own folder must not shadow standard modules: keep bench/ off sys.path
-_HERE = pathlib.Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if pathlib.Path(p or ".").resolve() != _HERE]
-
-
-def _load_helper() -> ModuleType:
-    """Import the PolNeAR helper beside this script by its path."""
-    path = _HERE / "attribution_polnear.py"
-    spec = importlib.util.spec_from_file_location("attribution_polnear", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["attribution_polnear"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-_load_helper()
-
+# run as `python bench/<script>.py`: the helper module beside it is importable
 from attribution_polnear import POLNEAR, ROOT, load_split, parsed  # noqa: E402
 
 from corroborator.extract.attribution import find_attributions  # noqa: E402
