@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from corroborator.extract.embed import embed
 from corroborator.match.figures import build_figures
 from corroborator.match.linking import link_units
 from corroborator.match.timeline import build_timeline
@@ -59,7 +58,7 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     settings = settings or Settings()
     by_id = {d.id: d for d in docs}
     units = [u for d in docs for u in units_of(d)]
-    clusters, vecs = link_units(units, settings.link_threshold)
+    clusters, raw = link_units(units, settings.link_threshold)
     clusters.sort(key=lambda c: (-len({units[i].doc for i in c}), c[0]))
     claims = [_claim_from(units, c, by_id) for c in clusters]
     for n, c in enumerate(claims, start=1):
@@ -67,7 +66,6 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
         c.outlets, c.independent_sources, _ = count_sources(c, by_id)
     # denial targets are judged on the plain embeddings: what a denial rejects is the
     # story's shared topic itself ("sending neither weapons nor soldiers")
-    raw = embed([u.claim_text for u in units])
     cvecs = np.stack([raw[c].mean(axis=0) for c in clusters]) if clusters else raw
     if len(cvecs):
         cvecs = cvecs / np.linalg.norm(cvecs, axis=1, keepdims=True).clip(1e-9)

@@ -17,6 +17,7 @@ import numpy as np
 
 from corroborator.extract.embed import embed
 from corroborator.match.units import Unit
+from corroborator.match.verdicts import DENIAL, NON_DENIAL
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _NEGATION = re.compile(
@@ -98,8 +99,6 @@ def _dates_agree(a: Unit, b: Unit) -> bool | None:
 
 def speech_act(u: Unit) -> str:
     """denial / non-denial / assertion: units of different acts never state one claim."""
-    from corroborator.match.verdicts import DENIAL, NON_DENIAL
-
     if NON_DENIAL.search(u.text):
         return "non-denial"
     if DENIAL.search(u.text):
@@ -240,14 +239,14 @@ def _specific(vecs: np.ndarray) -> np.ndarray:
 
 
 def link_units(units: list[Unit], threshold: float) -> tuple[list[list[int]], np.ndarray]:
-    """Clusters of unit indices (each cluster is one claim), and the unit embeddings."""
-    vecs = embed([u.claim_text for u in units])
+    """Clusters of unit indices (each cluster is one claim), and the plain unit embeddings."""
+    raw = embed([u.claim_text for u in units])
     if not units:
-        return [], vecs
-    vecs = _specific(vecs)
+        return [], raw
+    vecs = _specific(raw)
     lex = lexical_vectors(units)
     edges: dict[tuple[int, int], float] = {}
     for i, j, cos in candidate_pairs(vecs):
         s = pair_score(units[i], units[j], cos, lexical_cosine(lex[i], lex[j]))
         edges[(i, j)] = float("-inf") if s is None else s
-    return average_linkage(len(units), edges, threshold), vecs
+    return average_linkage(len(units), edges, threshold), raw
