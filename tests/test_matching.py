@@ -73,3 +73,54 @@ def test_scale_split_never_yields_an_empty_group() -> None:
              for i, v in enumerate([0.0, 0.0, 0.0, 100.0])]
     groups = _split_by_scale(items)
     assert all(groups) and sorted(len(g) for g in groups) == [1, 3]
+
+
+def _unit(speaker: str, source: str, text: str = "x") -> Unit:
+    u = Unit("d", 0, len(text), text, (0, len(text)), speaker=speaker)
+    u.source_text = source
+    return u
+
+
+def test_an_official_speaks_for_the_country_in_the_title() -> None:
+    from corroborator.match.linking import affiliations, same_actor
+
+    country = _unit("Russia", "Moscow")
+    president = _unit("Vladimir Putin", "Russian President Vladimir Putin")
+    other = _unit("Mark Rutte", "NATO Secretary General Mark Rutte")
+    mixed = _unit("Analysts", "Ukrainian analysts of North Korean affairs")
+    aff = affiliations([country, president, other, mixed])
+    assert aff == {"vladimir putin": {"Russia"}}  # two countries in a title say nothing
+    assert same_actor(country, president, aff) and same_actor(president, country, aff)
+    assert not same_actor(country, other, aff)
+    assert not same_actor(country, president, {})
+
+
+def test_a_country_and_its_official_give_one_non_denial_and_one_source() -> None:
+    """Written for this test in wire style: Moscow's and Putin's non-denials are one claim
+    from one source; Pyongyang's denial is another speech act and stays apart."""
+    texts = {
+        "a": "Moscow has neither confirmed nor denied the reports about the troops.",
+        "b": "Russian President Vladimir Putin did not deny the reports on Thursday and "
+             "mocked the satellite images.",
+        "c": "Pyongyang's foreign ministry denied the reports, calling them groundless rumours.",
+    }
+    docs = prepare([Document(id=k, source="test", text=v) for k, v in texts.items()])
+    canonicalise_actors(docs)
+    story = build_story("t", docs)
+    groups = {frozenset(m.doc for m in c.mentions): c for c in story.claims}
+    assert frozenset({"a", "b"}) in groups and frozenset({"c"}) in groups
+    both = groups[frozenset({"a", "b"})]
+    assert both.kind == "non-denial" and both.outlets == 2 and both.independent_sources == 1
+
+
+def test_only_articles_have_leads() -> None:
+    from corroborator.match.units import units_of
+
+    sentences = [f"The council voted on the {w} budget plan late on Monday evening." for w in
+                 ("first", "second", "third", "fourth", "fifth", "sixth")]
+    long_doc, short_doc = prepare([
+        Document(id="long", source="test", text="\n".join(sentences)),
+        Document(id="short", source="test", text="\n".join(sentences[:2])),
+    ])
+    assert [u.lead for u in units_of(long_doc)] == [True, True, False, False, False, False]
+    assert not any(u.lead for u in units_of(short_doc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from corroborator.match.figures import build_figures
-from corroborator.match.linking import link_units
+from corroborator.match.linking import affiliations, link_units
 from corroborator.match.timeline import build_timeline
 from corroborator.match.units import Unit, units_of
 from corroborator.match.verdicts import claim_kind, count_sources, set_status
@@ -61,9 +61,10 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     clusters, raw = link_units(units, settings.link_threshold)
     clusters.sort(key=lambda c: (-len({units[i].doc for i in c}), c[0]))
     claims = [_claim_from(units, c, by_id) for c in clusters]
+    affiliated = affiliations(units)
     for n, c in enumerate(claims, start=1):
         c.id = f"c{n}"
-        c.outlets, c.independent_sources, _ = count_sources(c, by_id)
+        c.outlets, c.independent_sources, _ = count_sources(c, by_id, affiliated)
     # denial targets are judged on the plain embeddings: what a denial rejects is the
     # story's shared topic itself ("sending neither weapons nor soldiers")
     cvecs = np.stack([raw[c].mean(axis=0) for c in clusters]) if clusters else raw

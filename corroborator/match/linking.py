@@ -8,6 +8,7 @@ through one neighbour each.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -15,6 +16,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
+from corroborator.extract.actor_places import countries_in, country_of
 from corroborator.extract.embed import embed
 from corroborator.match.units import Unit
 from corroborator.match.verdicts import DENIAL, NON_DENIAL
@@ -31,9 +33,17 @@ NEGATION_PENALTY = 0.15
 DATE_WEIGHT = 0.1
 ONE_SIDED_NUMBER_PENALTY = 0.1
 SIGNIFICANT = 10  # smaller numbers (three generals) are details, not the claim
-TOPIC_WEIGHT = 0.5
+TOPIC_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.2
 SAME_SPEAKER_BONUS = 0.15
+NO_SHARED_WORD_PENALTY = 0.1
+# A prior, not evidence: measured on ECB+ (recall 0.185 -> 0.244 at precision 0.94)
+# with no change on the seeds; kept small so leads on different happenings stay apart.
+LEAD_BONUS = 0.15
+# One actor's non-denials in one story answer the same reports ("did not deny the
+# reports", "neither confirmed nor denied the claims"): their wording says little.
+NON_DENIAL_ACTOR_BONUS = 0.35
+NON_DENIAL_ACTOR_FLOOR = 0.65
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset(
     "the a an of to in on and or for with by from that this is are was were be been has have "
@@ -99,20 +109,32 @@ def _dates_agree(a: Unit, b: Unit) -> bool | None:
 
 def speech_act(u: Unit) -> str:
     """denial / non-denial / assertion: units of different acts never state one claim."""
-    if NON_DENIAL.search(u.text):
+    return _act_of(u.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _act_of(text: str) -> str:
+    # cached: every unit takes part in up to 2 x TOP_K pairs
+    if NON_DENIAL.search(text):
         return "non-denial"
-    if DENIAL.search(u.text):
+    if DENIAL.search(text):
         return "denial"
     return "assertion"
 
 
 def negated(u: Unit) -> bool:
-    return _NEGATION.search(u.text) is not None
+    return _negated(u.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _negated(text: str) -> bool:
+    return _NEGATION.search(text) is not None
 
 
 def lexical_vectors(units: list[Unit]) -> list[dict[str, float]]:
     """TF-IDF over the story's own units: words rare in this story weigh most."""
-    bags = [{w.lower() for w in _WORD.findall(u.claim_text)} - _STOP for u in units]
+    bags = [{w.lower() for w in _WORD.findall(u.claim_text) if not w[0].isupper()} - _STOP
+            for u in units]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag)
@@ -131,14 +153,44 @@ def lexical_cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(x * b.get(w, 0.0) for w, x in a.items())
 
 
-def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0) -> float | None:
+def affiliations(units: list[Unit]) -> dict[str, set[str]]:
+    """The country each speaker speaks for, from how the story's articles title them.
+
+    "Russian President Vladimir Putin" makes Vladimir Putin speak for Russia; a source
+    naming two countries ("intelligence shared by Ukraine on North Korea") says nothing.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for u in units:
+        if u.speaker and u.source_text and not country_of(u.speaker):
+            countries = countries_in(_WORD.findall(u.source_text))
+            if len(countries) == 1:
+                found[u.speaker.lower()] |= countries
+    return dict(found)
+
+
+def same_actor(a: Unit, b: Unit, affiliated: dict[str, set[str]] | None = None) -> bool:
+    """Both speak for one actor: the same speaker, or a country and its official."""
+    if not a.speaker or not b.speaker:
+        return False
+    x, y = a.speaker.lower(), b.speaker.lower()
+    if x == y:
+        return True
+    if not affiliated:
+        return False
+    cx, cy = country_of(a.speaker), country_of(b.speaker)
+    return bool((cx and cx in affiliated.get(y, ())) or (cy and cy in affiliated.get(x, ())))
+
+
+def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0,
+               affiliated: dict[str, set[str]] | None = None) -> float | None:
     """Similarity of two units, or None when hard evidence forbids the link."""
     if a.doc == b.doc and cos < 0.9:
         return None
     act = speech_act(a)
     if act != speech_act(b):
         return None
-    if act != "assertion" and a.speaker and b.speaker and a.speaker.lower() != b.speaker.lower():
+    one_actor = same_actor(a, b, affiliated)
+    if act != "assertion" and a.speaker and b.speaker and not one_actor:
         return None  # one actor's denial is not another's
     if _counted_values_differ(a, b):
         return None
@@ -146,13 +198,19 @@ def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0) -> float | No
     big_a = {v for v in na if max(v) >= SIGNIFICANT}
     big_b = {v for v in nb if max(v) >= SIGNIFICANT}
     score = cos + LEXICAL_WEIGHT * lexical
+    if lexical == 0.0:
+        score -= NO_SHARED_WORD_PENALTY  # alike only in names and topic
     if negated(a) != negated(b):
         score -= NEGATION_PENALTY  # often a negated detail, not the claim's polarity
     shared_date = _dates_agree(a, b)
     if shared_date is not None:
         score += DATE_WEIGHT if shared_date else 0.0
-    if a.speaker and b.speaker and a.speaker.lower() == b.speaker.lower():
+    if a.lead and b.lead:
+        score += LEAD_BONUS  # two articles' leads on one story tell its main happening
+    if one_actor:
         score += SAME_SPEAKER_BONUS
+        if act == "non-denial" and shared_date is not False:
+            score = max(score + NON_DENIAL_ACTOR_BONUS, NON_DENIAL_ACTOR_FLOOR)
     if bool(big_a) != bool(big_b):
         score -= ONE_SIDED_NUMBER_PENALTY  # a count on one side only: likely another claim
     if big_a and big_b:
@@ -245,8 +303,16 @@ def link_units(units: list[Unit], threshold: float) -> tuple[list[list[int]], np
         return [], raw
     vecs = _specific(raw)
     lex = lexical_vectors(units)
+    affiliated = affiliations(units)
     edges: dict[tuple[int, int], float] = {}
-    for i, j, cos in candidate_pairs(vecs):
-        s = pair_score(units[i], units[j], cos, lexical_cosine(lex[i], lex[j]))
+    pairs = candidate_pairs(vecs)
+    # denials and non-denials are few and their wording is short and unlike each
+    # other's; every pair of them is scored, not only close neighbours
+    refusals = [i for i, u in enumerate(units) if speech_act(u) != "assertion"][:500]
+    seen = {(i, j) for i, j, _ in pairs}
+    pairs += [(i, j, float(vecs[i] @ vecs[j])) for n, i in enumerate(refusals)
+              for j in refusals[n + 1:] if (i, j) not in seen]
+    for i, j, cos in pairs:
+        s = pair_score(units[i], units[j], cos, lexical_cosine(lex[i], lex[j]), affiliated)
         edges[(i, j)] = float("-inf") if s is None else s
     return average_linkage(len(units), edges, threshold), raw

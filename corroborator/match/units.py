@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from corroborator.match.verdicts import DENIAL, NON_DENIAL
 from corroborator.model import Attribution, Document, Quantity
 
 MIN_UNIT_CHARS = 25
 MAX_UNIT_CHARS = 600
+LEAD_SENTENCES = 2
+MIN_ARTICLE_SENTENCES = 5  # shorter texts (a caption, a post) have no lead to speak of
 NARROW_DATE_DAYS = 3  # wider ranges ("this week") say too little to match on
 # ", and " / "; " followed by a clause that has its own subject and finite verb
 _CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+")
@@ -62,8 +65,10 @@ class Unit:
     quantities: list[Quantity] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
     headline: bool = False
+    lead: bool = False  # in the first sentences of an article long enough to have a lead
     dates: list[tuple[str, str]] = field(default_factory=list)  # resolved ISO ranges
     content: str = ""  # the asserted content, without source and cue, when attributed
+    source_text: str = ""  # the source as written ("Russian President Vladimir Putin")
 
     @property
     def claim_text(self) -> str:
@@ -153,8 +158,12 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
                                     if att.source else None)
         u.cue = doc.text[att.cue[0] : att.cue[1]] if att.cue else None
         u.hedged = att.hedged
-        if not att.direct and (u.cue is None or not _REPORTING_CUE.search(u.cue)):
-            u.speaker = None  # not a reporting cue: the subject is not the claim's source
+        u.source_text = doc.text[att.source[0] : att.source[1]] if att.source else ""
+        if (not att.direct and (u.cue is None or not _REPORTING_CUE.search(u.cue))
+                and not (DENIAL.search(u.text) or NON_DENIAL.search(u.text))):
+            # not a reporting cue: the subject is not the claim's source, unless the
+            # sentence is its denial ("X did not deny the reports but mocked ...")
+            u.speaker = None
         u.attributed = u.speaker is not None
         cs, ce = max(att.content[0], s), min(att.content[1], e)
         if ce - cs >= MIN_UNIT_CHARS:
@@ -176,10 +185,12 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
 def units_of(doc: Document) -> list[Unit]:
     """Claim units of one prepared document, in reading order."""
     units: list[Unit] = []
+    rank = -1
     for n, sent in enumerate(doc.sentences):
         stext = doc.text[sent.start : sent.end]
         if len(stext) < MIN_UNIT_CHARS or len(stext.split()) < 5:
             continue
+        rank += 1
         headline = n == 0 and not stext.rstrip().endswith((".", "”", '"'))
         for s, e, att in _pieces(doc, sent.start, sent.end):
             s, e = _trim(doc.text, s, e)
@@ -189,4 +200,8 @@ def units_of(doc: Document) -> list[Unit]:
             if att is None and _FRAGMENT_END.search(doc.text[s:e]):
                 continue  # cut off before its attribution: "responded to the claims by"
             units.append(_unit(doc, s, e, att, (sent.start, sent.end), headline))
+            units[-1].lead = rank < LEAD_SENTENCES
+    if rank + 1 < MIN_ARTICLE_SENTENCES:
+        for u in units:
+            u.lead = False
     return units

@@ -58,11 +58,14 @@ def origin_of(m: Mention, doc: Document, docs: dict[str, Document],
     return f"outlet:{(doc.outlet or doc.id).lower()}"
 
 
-def count_sources(claim: Claim, docs: dict[str, Document]) -> tuple[int, int, list[str]]:
+def count_sources(claim: Claim, docs: dict[str, Document],
+                  affiliated: dict[str, set[str]] | None = None) -> tuple[int, int, list[str]]:
     """(outlets, independent sources, asserting actors) for one claim.
 
-    Three outlets quoting one actor are one source; unattributed mentions count by
-    the outlet they come from, after folding wire and republished copies.
+    Three outlets quoting one actor are one source, and so are a country and its
+    official ("Russia" and "Russian President Vladimir Putin", from ``affiliated``);
+    unattributed mentions count by the outlet they come from, after folding wire and
+    republished copies.
     """
     outlets = {(docs[m.doc].outlet or m.doc) for m in claim.mentions}
     texts = [(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions]
@@ -73,7 +76,9 @@ def count_sources(claim: Claim, docs: dict[str, Document]) -> tuple[int, int, li
             speakers.setdefault(m.speaker.lower(), m.speaker)
         else:
             origins.add(origin_of(m, docs[m.doc], docs, text, texts))
-    return len(outlets), len(speakers) + len(origins), list(speakers.values())
+    folded = {k for k in speakers
+              if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
+    return len(outlets), len(speakers) - len(folded) + len(origins), list(speakers.values())
 
 
 def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: list[str]) -> None:
