@@ -249,3 +249,33 @@ def test_candidates_carry_rival_and_quote_context(nlp) -> None:
     if len({c.content for c in said}) > 1:
         longest = max(said, key=lambda c: c.content[1] - c.content[0])
         assert longest.extra["alt"] == "longest"
+
+
+def test_unclosed_quote_ends_at_its_paragraph() -> None:
+    text = ("\u201cThe plan failed,\u201d she wrote. \u201cWe need a new one now.\n\n"
+            "Later she spoke again.")
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["\u201cThe plan failed,\u201d", "\u201cWe need a new one now."]
+    typo = "\u201cWe will win this fight.\u201c\n\nNext."
+    assert [typo[s:e] for s, e in quote_spans(typo)] == ["\u201cWe will win this fight.\u201c"]
+    assert quote_spans("A \u201cshort\n") == []
+
+
+def test_content_runs_on_through_a_quote_without_its_own_speaker(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ('The senator promised that she would stay in the race. '
+            '"We are in until the last ballot is cast!"\n\nOthers left.')
+    cands, _ = candidates(parse(Document("e", "e", text)))
+    ext = [c for c in cands if c.content_dep.endswith("_ext")]
+    assert ext and all(text[slice(*c.content)].endswith('cast!"') for c in ext)
+    assert all(c.extra["ext"] == "sent|1" for c in ext)
+
+
+def test_split_quotes_with_a_new_lead_in_are_not_joined(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = '"Look at what you did," Tom said. Ann replied, "We can fix it later."'
+    cands, _ = candidates(parse(Document("j", "j", text)))
+    said = [c for c in cands if text[slice(*c.cue)] == "said"]
+    assert said and all(c.content[1] <= text.index(" Tom") for c in said)

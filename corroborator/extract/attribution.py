@@ -15,7 +15,7 @@ from corroborator.extract.attribution_weights import WEIGHTS
 from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
 
-THRESHOLD = 0.2
+THRESHOLD = 0.25
 # below this probability a candidate must not overlap a kept content at all (bar a reported chain)
 SURE = 0.6
 

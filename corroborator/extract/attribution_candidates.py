@@ -24,6 +24,7 @@ from corroborator.extract.attribution_cues import (
     verb_candidates,
 )
 
+CLOSING = ".,;:!?\"\u201d\u2019' \t\r"
 NOUN_CUES = frozenset(
     "claim statement report plan charge promise warning accusation allegation assertion "
     "belief view suggestion argument announcement comment remark fear hope call push "
@@ -159,11 +160,61 @@ def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     quotes = quote_spans(sdoc.text)
     cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
              + colon_candidates(sdoc) + adjective_candidates(sdoc))
+    cands += quote_continuations(sdoc, quotes, cands)
     for c in cands:
         c.extra["cq"] = str(_in_quote(quotes, c.cue[0]))
         c.extra["nest"] = _nesting(c.cue_token)
     _add_context(cands, quotes)
     return cands, quotes
+
+
+def quote_continuations(sdoc: Doc, quotes: list[tuple[int, int]], cands: list[Candidate]
+                        ) -> list[Candidate]:
+    """A content followed by quotes with no speaker of their own ("X said that A. "B."")
+    runs on through them: one candidate to the first such quote, one to the last."""
+    text = sdoc.text
+    starts = {q[0]: q for q in quotes}
+    out: list[Candidate] = []
+    for c in cands:
+        if c.cue[0] >= c.content[1] or c.kind == "colon":
+            continue
+        chain: list[tuple[int, int]] = []
+        end = c.content[1]
+        while len(chain) < 4:
+            q = _standalone_quote_after(text, starts, end)
+            if q is None:
+                break
+            chain.append(q)
+            end = q[1]
+        for q in sorted({chain[0], chain[-1]}) if chain else ():
+            gap = text[c.content[1]:q[0]]
+            info = dict(c.extra, ext=("para" if "\n" in gap else "sent") + "|"
+                        + ("1" if q == chain[0] else "n"))
+            out.append(Candidate(c.cue, (c.content[0], q[1]), c.source, c.cue_token, c.kind,
+                                 c.content_dep + "_ext", c.quoted, c.source_token, info))
+    return out
+
+
+def _standalone_quote_after(text: str, starts: dict[int, tuple[int, int]], end: int
+                            ) -> tuple[int, int] | None:
+    """The quote opening right after ``end`` (past closing punctuation and at most one
+    paragraph break) that ends its paragraph or runs straight into another quote."""
+    k = end
+    while k < len(text) and k - end < 8 and k not in starts and text[k] in CLOSING:
+        k += 1
+    breaks = 0
+    while k < len(text) and text[k] in "\n \t\r" and breaks < 3:
+        breaks += text[k] == "\n"
+        k += 1
+    q = starts.get(k)
+    if q is None or breaks > 2:
+        return None
+    m = q[1]
+    while m < len(text) and text[m] in " \t\r":
+        m += 1
+    if m >= len(text) or text[m] == "\n" or m in starts:
+        return q
+    return None
 
 
 def _add_context(cands: list[Candidate], quotes: list[tuple[int, int]]) -> None:

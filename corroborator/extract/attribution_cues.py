@@ -72,8 +72,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             end = -1
             while j < limit:
                 c = text[j]
-                if c in close or (ch != '"' and c == '"'):
-                    end = j + 1
+                if c in close or (ch != '"' and c == '"') or (
+                        c == ch != '"' and text[j - 1] in ".,!?" and _space_at(text, j + 1)):
+                    end = j + 1  # a closing mark, or an opening one typed in its place
                     break
                 if c == "\n":
                     k = j
@@ -82,14 +83,30 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                     if k < limit and text[k] == ch and _para_continues(text, j):
                         j = k + 1
                         continue
+                    end = _unclosed_end(text, i, j)
                     break
                 j += 1
+            if j == n < i + MAX_QUOTE:
+                end = _unclosed_end(text, i, j)
             if end > 0 and end - i > 2:
                 out.append((i, end))
                 i = end
                 continue
         i += 1
     return out
+
+
+def _space_at(text: str, j: int) -> bool:
+    return j >= len(text) or text[j].isspace()
+
+
+def _unclosed_end(text: str, i: int, j: int) -> int:
+    """End of a quote left unclosed at its paragraph's end: the paragraph's end when the
+    paragraph ends a sentence, else -1."""
+    k = j
+    while k > i and text[k - 1] in " \t\r":
+        k -= 1
+    return k if k - i > 20 and text[k - 1] in ".!?" else -1
 
 
 def _opens_straight(text: str, i: int) -> bool:
@@ -190,9 +207,16 @@ def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,
     if qe <= cue[0] and qi + 1 < len(quotes):
         ns, ne = quotes[qi + 1]
         gap = text[qe:ns]
-        if ns >= cue[1] and "\n" not in gap and len(gap) < MERGE_GAP:
+        if ns >= cue[1] and "\n" not in gap and len(gap) < MERGE_GAP and not _new_sentence(
+                text[cue[1]:ns]):
             return qs, ne
     return qs, qe
+
+
+def _new_sentence(gap: str) -> bool:
+    """Words after a sentence end in ``gap``: the next quote has its own lead-in."""
+    cut = max(gap.rfind(". "), gap.rfind("! "), gap.rfind("? "))
+    return cut >= 0 and any(ch.isalpha() for ch in gap[cut + 2:])
 
 
 def _content_child(v: Token) -> Token | None:

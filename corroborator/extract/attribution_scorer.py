@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 
+from spacy.tokens import Token
+
 from corroborator.extract.attribution_cues import SPEECH_LEMMAS, Candidate
 
 START_WORDS = frozenset("that to if whether how what why when who the a an".split())
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019"
+FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 PRONOUNS = frozenset("i you he she it we they who which that this one".split())
 
 
@@ -87,6 +90,15 @@ def features(c: Candidate) -> list[str]:
     before = _char_kind(doc.text[max(0, c.content[0] - 3):c.content[0]][::-1], 0)
     f += ["before=" + before, "dep_before=" + c.content_dep + "|" + before,
           "before_after=" + before + "|" + after]
+    span: list[Token] = list(first) if first is not None else []
+    finite = "fin" if any(t.tag_ in FINITE_TAGS for t in span) else (
+        "verb" if any(t.pos_ == "VERB" for t in span) else "noverb")
+    first_pos = span[0].pos_ if len(span) else ""
+    last_pos = span[-1].pos_ if len(span) else ""
+    f += ["finite=" + finite, "dep_finite=" + c.content_dep + "|" + finite,
+          "lemma_finite=" + lemma + "|" + finite, "first_pos=" + first_pos,
+          "dep_first_pos=" + c.content_dep + "|" + first_pos, "last_pos=" + last_pos,
+          "dep_last_pos=" + c.content_dep + "|" + last_pos]
     cq, nest = c.extra.get("cq", ""), c.extra.get("nest", "")
     f += ["lemma_cq=" + lemma + "|" + cq, "lemma_nest=" + lemma + "|" + nest,
           "kind_cq_nest=" + c.kind + "|" + cq + "|" + nest,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from corroborator.match.absence import absences
 from corroborator.match.figures import build_figures
 from corroborator.match.linking import affiliations, link_units
 from corroborator.match.timeline import build_timeline
@@ -72,7 +73,8 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
         cvecs = cvecs / np.linalg.norm(cvecs, axis=1, keepdims=True).clip(1e-9)
     figures, numeric = build_figures(docs, claims)
     denials, denied_by = _denials(claims, cvecs)
-    contradictions = numeric + denials
+    unseen, _ = absences(claims, cvecs)
+    contradictions = numeric + denials + unseen
     for c in claims:
         set_status(c, contradictions, denied_by.get(c.id, []))
     dates = [

@@ -1,0 +1,78 @@
+"""'No evidence of X' against a claim that X was seen: a contradiction of kind "other".
+
+An actor saying it has no evidence (no sign, no indication, no confirmation) of
+something contradicts another claim that reports that something as seen or documented,
+unless the two come from the same actor.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from corroborator.extract.embed import embed
+from corroborator.model import Claim, Contradiction
+
+# "have no evidence that X", "there is no sign of X", "has not seen any evidence X";
+# bounded gaps only (no nested quantifiers): article text is hostile input
+_ABSENCE = re.compile(
+    r"\b(?:no|not\s+(?:seen|found|had)\s+any|not\s+yet\s+seen\s+any|no\s+clear)\s+"
+    r"(?:hard\s+|direct\s+|concrete\s+)?"
+    r"(?:evidence|sign|signs|indication|indications|proof|confirmation)\b"
+    r"(?:\s+(?:yet|so\s+far))?\s+(?:that|of|to\s+suggest|to\s+show|showing)\s+",
+    re.IGNORECASE,
+)
+# what reports a thing as seen: the other side of "no evidence"
+_SEEN = re.compile(
+    r"\b(?:documented|recorded|seen|saw|spotted|sighted|sightings?|observed|confirm(?:ed|s)|"
+    r"arrived|detected|identified|verified|evidence\s+(?:of|that)|footage|images|photos|"
+    r"photographs|videos?)\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:no|not|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
+TARGET_SIMILARITY = 0.55  # plain vectors: the story's shared topic is in every one
+MAX_TARGETS = 2
+MIN_TARGET_CHARS = 15
+
+
+def absence_target(text: str) -> str | None:
+    """What a 'no evidence' statement says is missing, or None when it says none."""
+    m = _ABSENCE.search(text)
+    if m is None:
+        return None
+    rest = text[m.end():].strip(" “”\"'‘’.,")
+    return rest if len(rest) >= MIN_TARGET_CHARS else None
+
+
+def absences(claims: list[Claim], cvecs: np.ndarray) -> tuple[list[Contradiction],
+                                                             dict[str, list[str]]]:
+    """Pairs (absence claim, claim that reports the missing thing), with reasons."""
+    out: list[Contradiction] = []
+    against: dict[str, list[str]] = {}
+    found = [(i, t) for i, c in enumerate(claims) if (t := absence_target(c.text))]
+    if not found or not len(cvecs):
+        return out, against
+    seen = [j for j, c in enumerate(claims)
+            if c.kind not in ("denial", "non-denial") and _SEEN.search(c.text)
+            and not _NEGATED.search(c.text) and not absence_target(c.text)]
+    if not seen:
+        return out, against
+    tvecs = embed([t for _, t in found])
+    for (i, _), tv in zip(found, tvecs, strict=True):
+        a = claims[i]
+        sims = cvecs[seen] @ tv
+        picked = 0
+        for k in np.argsort(-sims).tolist():
+            c = claims[seen[k]]
+            if picked == MAX_TARGETS or sims[k] < TARGET_SIMILARITY:
+                break
+            if c is a or set(c.attributed_to) & set(a.attributed_to):
+                continue
+            picked += 1
+            who = ", ".join(a.attributed_to) or "an unnamed source"
+            out.append(Contradiction(
+                [c.id, a.id], "other",
+                f"{who} has no evidence of what {c.id} reports as seen: “{a.text[:120]}”"))
+            against.setdefault(c.id, []).append(a.id)
+    return out, against
