@@ -8,7 +8,7 @@ from corroborator.extract.actors import canonicalise_actors
 from corroborator.match import build_story
 from corroborator.match.linking import average_linkage, numbers_of
 from corroborator.match.units import Unit
-from corroborator.model import Document
+from corroborator.model import Document, Story
 from corroborator.pipeline import prepare
 from tests.conftest import ROOT
 
@@ -75,6 +75,13 @@ def test_scale_split_never_yields_an_empty_group() -> None:
     assert all(groups) and sorted(len(g) for g in groups) == [1, 3]
 
 
+def _story_of(texts: dict[str, str]) -> Story:
+    """One story built from short articles keyed by id, through the real stages."""
+    docs = prepare([Document(id=k, source="test", text=v) for k, v in texts.items()])
+    canonicalise_actors(docs)
+    return build_story("t", docs)
+
+
 def _unit(speaker: str, source: str, text: str = "x") -> Unit:
     u = Unit("d", 0, len(text), text, (0, len(text)), speaker=speaker)
     u.source_text = source
@@ -104,9 +111,7 @@ def test_a_country_and_its_official_give_one_non_denial_and_one_source() -> None
              "mocked the satellite images.",
         "c": "Pyongyang's foreign ministry denied the reports, calling them groundless rumours.",
     }
-    docs = prepare([Document(id=k, source="test", text=v) for k, v in texts.items()])
-    canonicalise_actors(docs)
-    story = build_story("t", docs)
+    story = _story_of(texts)
     groups = {frozenset(m.doc for m in c.mentions): c for c in story.claims}
     assert frozenset({"a", "b"}) in groups and frozenset({"c"}) in groups
     both = groups[frozenset({"a", "b"})]
@@ -139,9 +144,7 @@ def test_no_evidence_contradicts_what_another_reports_as_seen() -> None:
              "border near the river on Tuesday.",
         "c": "The harvest festival drew large crowds to the old market square this weekend.",
     }
-    docs = prepare([Document(id=k, source="test", text=v) for k, v in texts.items()])
-    canonicalise_actors(docs)
-    story = build_story("t", docs)
+    story = _story_of(texts)
     doc_of = {c.id: {m.doc for m in c.mentions} for c in story.claims}
     other = [(doc_of[x], doc_of[y]) for x, y in (k.claims for k in story.contradictions
                                                   if k.kind == "other")]
