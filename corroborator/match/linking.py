@@ -34,6 +34,11 @@ DATE_WEIGHT = 0.1
 ONE_SIDED_NUMBER_PENALTY = 0.1
 SIGNIFICANT = 10  # smaller numbers (three generals) are details, not the claim
 TOPIC_WEIGHT = 0.3
+# a unit's vector is mixed with its whole sentence's: the sentence says what the unit's
+# pronouns and ellipses stand for (ranking AUC of same-claim pairs: seeds 0.82 -> 0.89 for
+# the sentence alone; as a 0.3 mix, ECB+ precision 0.935 -> 0.944 and seeds linking
+# recall 0.57 -> 0.67 at precision 1.00)
+CONTEXT_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.2
 SAME_SPEAKER_BONUS = 0.15
 NO_SHARED_WORD_PENALTY = 0.1
@@ -296,12 +301,21 @@ def _specific(vecs: np.ndarray) -> np.ndarray:
     return out / np.linalg.norm(out, axis=1, keepdims=True).clip(1e-9)
 
 
+def _with_context(raw: np.ndarray, units: list[Unit]) -> np.ndarray:
+    """Each unit's vector mixed with its whole sentence's."""
+    if CONTEXT_WEIGHT == 0.0:
+        return raw
+    ctx = embed([u.context or u.claim_text for u in units])
+    mixed = (1.0 - CONTEXT_WEIGHT) * raw + CONTEXT_WEIGHT * ctx
+    return mixed / np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
+
+
 def link_units(units: list[Unit], threshold: float) -> tuple[list[list[int]], np.ndarray]:
     """Clusters of unit indices (each cluster is one claim), and the plain unit embeddings."""
     raw = embed([u.claim_text for u in units])
     if not units:
         return [], raw
-    vecs = _specific(raw)
+    vecs = _specific(_with_context(raw, units))
     lex = lexical_vectors(units)
     affiliated = affiliations(units)
     edges: dict[tuple[int, int], float] = {}

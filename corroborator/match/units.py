@@ -69,6 +69,7 @@ class Unit:
     dates: list[tuple[str, str]] = field(default_factory=list)  # resolved ISO ranges
     content: str = ""  # the asserted content, without source and cue, when attributed
     source_text: str = ""  # the source as written ("Russian President Vladimir Putin")
+    context: str = ""  # the whole sentence the unit is cut from
 
     @property
     def claim_text(self) -> str:
@@ -153,6 +154,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def _unit(doc: Document, s: int, e: int, att: Attribution | None,
           sent: tuple[int, int], headline: bool) -> Unit:
     u = Unit(doc.id, s, e, doc.text[s:e], sent, headline=headline)
+    u.context = " ".join(doc.text[sent[0] : sent[1]].split())[:MAX_UNIT_CHARS]
     if att is not None:
         u.speaker = att.speaker or (doc.text[att.source[0] : att.source[1]]
                                     if att.source else None)
