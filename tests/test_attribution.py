@@ -279,3 +279,14 @@ def test_split_quotes_with_a_new_lead_in_are_not_joined(nlp) -> None:
     cands, _ = candidates(parse(Document("j", "j", text)))
     said = [c for c in cands if text[slice(*c.cue)] == "said"]
     assert said and all(c.content[1] <= text.index(" Tom") for c in said)
+
+
+def test_content_gets_a_variant_cut_at_its_first_comma_or_dash(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ('She said the deal would last four years \u2014 a term the union opposed, '
+            'and "that, too" was new.')
+    cands, _ = candidates(parse(Document("c", "c", text)))
+    cut = [c for c in cands if c.content_dep.endswith("_pc")]
+    assert any(text[slice(*c.content)] == "the deal would last four years" for c in cut)
+    assert all(not c.quoted and text[c.content[1] - 1] != "," for c in cut)

@@ -160,12 +160,38 @@ def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     quotes = quote_spans(sdoc.text)
     cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
              + colon_candidates(sdoc) + adjective_candidates(sdoc))
+    cands += boundary_variants(sdoc, quotes, cands)
     cands += quote_continuations(sdoc, quotes, cands)
     for c in cands:
         c.extra["cq"] = str(_in_quote(quotes, c.cue[0]))
         c.extra["nest"] = _nesting(c.cue_token)
     _add_context(cands, quotes)
     return cands, quotes
+
+
+CUT_MARKS = frozenset((",", ";", "(", "\u2014", "\u2013", "--"))
+
+
+def boundary_variants(sdoc: Doc, quotes: list[tuple[int, int]], cands: list[Candidate]
+                      ) -> list[Candidate]:
+    """A second end for an unquoted content after its cue: cut at its first comma, dash,
+    semicolon or bracket outside quotes ("_pc"); the scorer picks between the two."""
+    out: list[Candidate] = []
+    have = {(c.cue, c.content) for c in cands}
+    for c in cands:
+        if c.quoted or c.kind == "colon" or c.content[0] < c.cue[1]:
+            continue
+        s, e = c.content
+        span = sdoc.char_span(s, e, alignment_mode="expand")
+        mark = next((t for t in (span[1:] if span is not None else ())
+                     if t.text in CUT_MARKS and not _in_quote(quotes, t.idx)), None)
+        cut = _trim(sdoc, s, mark.idx) if mark is not None else None
+        if cut is None or cut[1] - cut[0] < 3 or (c.cue, cut) in have:
+            continue
+        have.add((c.cue, cut))
+        out.append(Candidate(c.cue, cut, c.source, c.cue_token, c.kind, c.content_dep + "_pc",
+                             c.quoted, c.source_token, dict(c.extra)))
+    return out
 
 
 def quote_continuations(sdoc: Doc, quotes: list[tuple[int, int]], cands: list[Candidate]
