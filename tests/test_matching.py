@@ -149,3 +149,12 @@ def test_no_evidence_contradicts_what_another_reports_as_seen() -> None:
     other = [(doc_of[x], doc_of[y]) for x, y in (k.claims for k in story.contradictions
                                                   if k.kind == "other")]
     assert other == [({"b"}, {"a"})]
+
+
+def test_dates_and_clock_times_are_not_counts() -> None:
+    """From ECB+ datelines: a day number would forbid a link as a numeric disagreement."""
+    dateline = Unit("d", 0, 10, "Posted 11 / 27 / 2005 7: 21 AM, Thursday, December 11, 2008",
+                    (0, 10))
+    assert numbers_of(dateline) == set()
+    count = Unit("e", 0, 10, "The quake killed 12 people on Nov. 28 at 5 a.m.", (0, 10))
+    assert numbers_of(count) == {(12.0,)}

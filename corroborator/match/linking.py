@@ -28,9 +28,19 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _YEARLIKE = range(1900, 2101)
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+# dates and clock times are not what a claim counts ("December 11, 2008", "7: 21 AM",
+# "11 / 27 / 2005"): datelines would otherwise forbid links over a day number
+_DATE_OR_TIME = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
+    r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}\b|\b\d{1,2}\s*:\s*\d{2}\b|"
+    r"\b\d{1,2}\s*[ap]\.?\s*m\b\.?",
+    re.IGNORECASE,
+)
 CANDIDATE_FLOOR = 0.3
 NEGATION_PENALTY = 0.15
 DATE_WEIGHT = 0.1
+DATE_CONFLICT_PENALTY = 0.1  # both name a narrow date and the dates never overlap
 ONE_SIDED_NUMBER_PENALTY = 0.1
 SIGNIFICANT = 10  # smaller numbers (three generals) are details, not the claim
 TOPIC_WEIGHT = 0.3
@@ -72,7 +82,7 @@ def numbers_of(u: Unit) -> set[tuple[float, ...]]:
         elif q.low is not None and q.high is not None:
             vals.add((float(q.low), float(q.high)))
     if not u.quantities:
-        for m in _NUMBER.finditer(u.text):
+        for m in _NUMBER.finditer(_DATE_OR_TIME.sub(" ", u.text)):
             v = float(m.group(1).replace(",", ""))
             if not (v.is_integer() and int(v) in _YEARLIKE):
                 vals.add((v,))
@@ -209,7 +219,7 @@ def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0,
         score -= NEGATION_PENALTY  # often a negated detail, not the claim's polarity
     shared_date = _dates_agree(a, b)
     if shared_date is not None:
-        score += DATE_WEIGHT if shared_date else 0.0
+        score += DATE_WEIGHT if shared_date else -DATE_CONFLICT_PENALTY
     if a.lead and b.lead:
         score += LEAD_BONUS  # two articles' leads on one story tell its main happening
     if one_actor:
