@@ -290,3 +290,12 @@ def test_content_gets_a_variant_cut_at_its_first_comma_or_dash(nlp) -> None:
     cut = [c for c in cands if c.content_dep.endswith("_pc")]
     assert any(text[slice(*c.content)] == "the deal would last four years" for c in cut)
     assert all(not c.quoted and text[c.content[1] - 1] != "," for c in cut)
+
+
+def test_a_subject_the_parser_split_in_two_stays_whole(nlp) -> None:
+    """The parse gives "One of Chile's United Nations" and "representatives" each as a
+    subject of "said"; the speaker is the whole phrase, not its first half."""
+    doc, atts = run("One of Chile\u2019s United Nations representatives said at the Security "
+                    "Council that the country was sending no soldiers.")
+    a = only(doc, atts, "said")
+    assert sl(doc, a.source) == "One of Chile\u2019s United Nations representatives"

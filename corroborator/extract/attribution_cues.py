@@ -145,9 +145,12 @@ def _subtree_span(tok: Token, skip: Token | None = None) -> tuple[int, int]:
 
 
 def _source_of(v: Token) -> Token | None:
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # two subjects side by side are one phrase the parser split ("One of X's
+        # United Nations | representatives said"): the one nearest the verb is its head
+        return subjects[-1] if subjects[-1].i < v.i else subjects[0]
     for c in v.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
         if c.dep_ == "agent":
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -168,6 +171,10 @@ def _source_of(v: Token) -> Token | None:
 def _source_span(src: Token) -> tuple[int, int]:
     """The subject noun phrase, cut at a following relative clause or comma clause."""
     toks = list(src.subtree)
+    for sib in reversed([c for c in src.head.lefts if c.dep_ == src.dep_ and c.i < src.i]):
+        if sib.right_edge.i + 1 != toks[0].i:
+            break
+        toks = list(sib.subtree) + toks  # a split subject: "One of the | representatives"
     for c in src.children:
         if c.dep_ in ("relcl", "acl") and c.i > src.i:
             toks = [t for t in toks if t.i < c.left_edge.i]
