@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from corroborator.extract.attribution import find_attributions
-from corroborator.extract.attribution_cues import quote_spans
+from corroborator.extract.attribution_quotes import quote_spans
 from corroborator.extract.parse import parse
 from corroborator.model import Attribution, Document
 

@@ -11,7 +11,6 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from corroborator.extract.attribution_cues import (
-    MAX_QUOTE,
     SPEECH_LEMMAS,
     Candidate,
     _in_quote,
@@ -20,9 +19,9 @@ from corroborator.extract.attribution_cues import (
     _source_span,
     _subtree_span,
     _trim,
-    quote_spans,
     verb_candidates,
 )
+from corroborator.extract.attribution_quotes import MAX_QUOTE, quote_spans
 
 CLOSING = ".,;:!?\"\u201d\u2019' \t\r"
 NOUN_CUES = frozenset(
