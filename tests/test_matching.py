@@ -158,3 +158,18 @@ def test_dates_and_clock_times_are_not_counts() -> None:
     assert numbers_of(dateline) == set()
     count = Unit("e", 0, 10, "The quake killed 12 people on Nov. 28 at 5 a.m.", (0, 10))
     assert numbers_of(count) == {(12.0,)}
+
+
+def test_a_country_does_not_deny_its_own_president() -> None:
+    """Written for this test: Moscow's denial is not a contradiction of what the Russian
+    president asserts; Kyiv's denial of the same thing is."""
+    story = _story_of({
+        "a": "Russian President Vladimir Putin said the convoy had crossed the border on "
+             "Monday night.",
+        "b": "Moscow denied that the convoy had crossed the border on Monday night.",
+        "c": "Kyiv denied that the convoy had crossed the border on Monday night.",
+    })
+    doc_of = {c.id: {m.doc for m in c.mentions} for c in story.claims}
+    denials = sorted((sorted(doc_of[x]), sorted(doc_of[y])) for x, y in
+                     (k.claims for k in story.contradictions if k.kind == "denial"))
+    assert denials == [(["a"], ["c"])]

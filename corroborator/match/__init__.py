@@ -6,7 +6,7 @@ import numpy as np
 
 from corroborator.match.absence import absences
 from corroborator.match.figures import build_figures
-from corroborator.match.linking import affiliations, link_units
+from corroborator.match.linking import affiliations, link_units, one_actor
 from corroborator.match.timeline import build_timeline
 from corroborator.match.units import Unit, units_of
 from corroborator.match.verdicts import claim_kind, count_sources, set_status
@@ -32,8 +32,9 @@ def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document]
                  attributed_to=speakers, mentions=mentions)
 
 
-def _denials(claims: list[Claim], cvecs: np.ndarray) -> tuple[list[Contradiction],
-                                                             dict[str, list[str]]]:
+def _denials(claims: list[Claim], cvecs: np.ndarray,
+             affiliated: dict[str, set[str]]) -> tuple[list[Contradiction],
+                                                       dict[str, list[str]]]:
     """Denial vs assertion: a denial targets the claims it is most similar to."""
     out: list[Contradiction] = []
     denied_by: dict[str, list[str]] = {}
@@ -45,8 +46,8 @@ def _denials(claims: list[Claim], cvecs: np.ndarray) -> tuple[list[Contradiction
             c = claims[j]
             if j == i or c.kind in ("denial", "non-denial") or sims[j] < DENIAL_TARGET_SIMILARITY:
                 continue
-            if set(c.attributed_to) & set(d.attributed_to):
-                continue  # an actor does not deny its own claim
+            if any(one_actor(x, y, affiliated) for x in c.attributed_to for y in d.attributed_to):
+                continue  # an actor (or its country) does not deny its own claim
             who = ", ".join(d.attributed_to) or "an unnamed source"
             out.append(Contradiction([c.id, d.id], "denial",
                                      f"{who} denies what {c.id} asserts: “{d.text[:120]}”"))
@@ -72,8 +73,8 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     if len(cvecs):
         cvecs = cvecs / np.linalg.norm(cvecs, axis=1, keepdims=True).clip(1e-9)
     figures, numeric = build_figures(docs, claims)
-    denials, denied_by = _denials(claims, cvecs)
-    unseen, _ = absences(claims, cvecs)
+    denials, denied_by = _denials(claims, cvecs, affiliated)
+    unseen, _ = absences(claims, cvecs, affiliated)
     contradictions = numeric + denials + unseen
     for c in claims:
         set_status(c, contradictions, denied_by.get(c.id, []))

@@ -12,6 +12,7 @@ import re
 import numpy as np
 
 from corroborator.extract.embed import embed
+from corroborator.match.linking import one_actor
 from corroborator.model import Claim, Contradiction
 
 # "have no evidence that X", "there is no sign of X", "has not seen any evidence X";
@@ -45,8 +46,9 @@ def absence_target(text: str) -> str | None:
     return rest if len(rest) >= MIN_TARGET_CHARS else None
 
 
-def absences(claims: list[Claim], cvecs: np.ndarray) -> tuple[list[Contradiction],
-                                                             dict[str, list[str]]]:
+def absences(claims: list[Claim], cvecs: np.ndarray,
+             affiliated: dict[str, set[str]] | None = None
+             ) -> tuple[list[Contradiction], dict[str, list[str]]]:
     """Pairs (absence claim, claim that reports the missing thing), with reasons."""
     out: list[Contradiction] = []
     against: dict[str, list[str]] = {}
@@ -67,7 +69,8 @@ def absences(claims: list[Claim], cvecs: np.ndarray) -> tuple[list[Contradiction
             c = claims[seen[k]]
             if picked == MAX_TARGETS or sims[k] < TARGET_SIMILARITY:
                 break
-            if c is a or set(c.attributed_to) & set(a.attributed_to):
+            if c is a or any(one_actor(x, y, affiliated)
+                             for x in c.attributed_to for y in a.attributed_to):
                 continue
             picked += 1
             who = ", ".join(a.attributed_to) or "an unnamed source"

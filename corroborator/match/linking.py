@@ -183,17 +183,20 @@ def affiliations(units: list[Unit]) -> dict[str, set[str]]:
     return dict(found)
 
 
-def same_actor(a: Unit, b: Unit, affiliated: dict[str, set[str]] | None = None) -> bool:
-    """Both speak for one actor: the same speaker, or a country and its official."""
-    if not a.speaker or not b.speaker:
-        return False
-    x, y = a.speaker.lower(), b.speaker.lower()
-    if x == y:
+def one_actor(x: str, y: str, affiliated: dict[str, set[str]] | None = None) -> bool:
+    """Two speaker names for one actor: the same name, or a country and its official."""
+    a, b = x.lower(), y.lower()
+    if a == b:
         return True
     if not affiliated:
         return False
-    cx, cy = country_of(a.speaker), country_of(b.speaker)
-    return bool((cx and cx in affiliated.get(y, ())) or (cy and cy in affiliated.get(x, ())))
+    cx, cy = country_of(x), country_of(y)
+    return bool((cx and cx in affiliated.get(b, ())) or (cy and cy in affiliated.get(a, ())))
+
+
+def same_actor(a: Unit, b: Unit, affiliated: dict[str, set[str]] | None = None) -> bool:
+    """Both units speak for one actor."""
+    return bool(a.speaker and b.speaker and one_actor(a.speaker, b.speaker, affiliated))
 
 
 def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0,
