@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pathlib
+import re
+from collections import Counter
 
 import pytest
 
@@ -72,3 +74,17 @@ def seed_report() -> dict:
     from corroborator.report.json_report import render_json
 
     return json.loads(render_json(analyze([str(SEEDS)])))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def shingle_f1(gold: str, pred: str) -> float:
+    """F1 over word 4-gram shingles, as the article-extraction benchmarks count it."""
+    def sh(t: str) -> Counter[tuple[str, ...]]:
+        w = _WORD.findall(t)
+        return Counter(tuple(w[i:i + 4]) for i in range(max(0, len(w) - 3)))
+
+    g, p = sh(gold), sh(pred)
+    tp = sum((g & p).values())
+    return 2 * tp / (sum(g.values()) + sum(p.values())) if tp else 0.0

@@ -6,7 +6,6 @@ import gzip
 import json
 import re
 import time
-from collections import Counter
 
 import pytest
 
@@ -14,8 +13,8 @@ from corroborator.clean import clean_documents
 from corroborator.clean.html import vote_paragraphs
 from corroborator.ingest import read_inputs
 from corroborator.model import Document
+from tests.conftest import shingle_f1
 
-WORD = re.compile(r"\w+")
 PARA = "".join([
     "<p>The city council voted on Tuesday to repair the old river bridge before the winter "
     "storms arrive, the mayor said in a statement to reporters.</p>",
@@ -28,16 +27,6 @@ PARA = "".join([
 
 def _html_doc(html: str, doc_id: str = "p") -> Document:
     return Document(id=doc_id, source=f"{doc_id}.html", text="", format="html", raw=html)
-
-
-def _f1(gold: str, pred: str) -> float:
-    def sh(t: str) -> Counter[tuple[str, ...]]:
-        w = WORD.findall(t)
-        return Counter(tuple(w[i:i + 4]) for i in range(max(0, len(w) - 3)))
-
-    g, p = sh(gold), sh(pred)
-    tp = sum((g & p).values())
-    return 2 * tp / (sum(g.values()) + sum(p.values())) if tp else 0.0
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +51,7 @@ def test_real_pages_give_the_article_and_metadata(pages):
         assert d.published is None or d.published_basis == "metadata"
         assert all(0 <= r.start < r.end <= len(d.text) for r in d.removed)
         body = d.body().split("\n", 1)[-1]  # the gold body has no headline
-        scores.append(_f1(gold, body))
+        scores.append(shingle_f1(gold, body))
     assert sum(scores) / len(scores) > 0.93
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections import Counter
 
 import pytest
 
 from corroborator.clean import clean_documents
 from corroborator.ingest import read_inputs
 from corroborator.model import Document
+from tests.conftest import shingle_f1
 
 PROSE = [
     "The city council voted on Tuesday to repair the old river bridge before the winter "
@@ -171,19 +171,6 @@ def test_empty_and_blank_text():
     assert all(d.removed == [] for d in docs)
 
 
-WORD = re.compile(r"\w+")
-
-
-def _f1(gold: str, pred: str) -> float:
-    def sh(t: str) -> Counter[tuple[str, ...]]:
-        w = WORD.findall(t)
-        return Counter(tuple(w[i:i + 4]) for i in range(max(0, len(w) - 3)))
-
-    g, p = sh(gold), sh(pred)
-    tp = sum((g & p).values())
-    return 2 * tp / (sum(g.values()) + sum(p.values())) if tp else 0.0
-
-
 def test_visible_text_of_real_pages(shared_dir):
     """Whole visible text of benchmark pages in; the article body comes out."""
     import gzip
@@ -199,8 +186,8 @@ def test_visible_text_of_real_pages(shared_dir):
             "utf-8", errors="replace")
         text = get_text(html)
         d = clean_documents([_doc(text, k)])[0]
-        scores.append(_f1(truth[k]["articleBody"], d.body()))
-        raw.append(_f1(truth[k]["articleBody"], text))
+        scores.append(shingle_f1(truth[k]["articleBody"], d.body()))
+        raw.append(shingle_f1(truth[k]["articleBody"], text))
     assert sum(scores) / len(scores) > 0.8
     assert sum(scores) > sum(raw) + 1.0  # far better than keeping the whole page
 

@@ -34,6 +34,7 @@ _FULL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|
                r"|November|December)")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+MONTH_PATTERN, DAY_PATTERN = _MONTH, _DAY  # for other stages that must skip dates
 _TO = r"\s*(?:-|–|—|to|through|thru|until|till)\s*"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"

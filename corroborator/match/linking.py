@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from corroborator.extract.actor_places import countries_in, country_of
+from corroborator.extract.dates import DAY_PATTERN, MONTH_PATTERN
 from corroborator.extract.embed import embed
 from corroborator.match.units import Unit
 from corroborator.match.verdicts import DENIAL, NON_DENIAL
@@ -28,11 +29,10 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _YEARLIKE = range(1900, 2101)
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 # dates and clock times are not what a claim counts ("December 11, 2008", "7: 21 AM",
 # "11 / 27 / 2005"): datelines would otherwise forbid links over a day number
 _DATE_OR_TIME = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
+    rf"\b{MONTH_PATTERN}\.?\s+{DAY_PATTERN}\b|\b{DAY_PATTERN}\s+{MONTH_PATTERN}\b|"
     r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}\b|\b\d{1,2}\s*:\s*\d{2}\b|"
     r"\b\d{1,2}\s*[ap]\.?\s*m\b\.?",
     re.IGNORECASE,
@@ -323,14 +323,20 @@ def _with_context(raw: np.ndarray, units: list[Unit]) -> np.ndarray:
     return mixed / np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
 
 
-def link_units(units: list[Unit], threshold: float) -> tuple[list[list[int]], np.ndarray]:
-    """Clusters of unit indices (each cluster is one claim), and the plain unit embeddings."""
+def link_units(units: list[Unit], threshold: float,
+               affiliated: dict[str, set[str]] | None = None
+               ) -> tuple[list[list[int]], np.ndarray]:
+    """Clusters of unit indices (each cluster is one claim), and the plain unit embeddings.
+
+    ``affiliated`` is ``affiliations(units)``, computed here when the caller has none.
+    """
     raw = embed([u.claim_text for u in units])
     if not units:
         return [], raw
     vecs = _specific(_with_context(raw, units))
     lex = lexical_vectors(units)
-    affiliated = affiliations(units)
+    if affiliated is None:
+        affiliated = affiliations(units)
     edges: dict[tuple[int, int], float] = {}
     pairs = candidate_pairs(vecs)
     # denials and non-denials are few and their wording is short and unlike each
