@@ -66,6 +66,9 @@ class Attribution:
     hedged: bool = False
     hedge: str | None = None
     direct: bool = False
+    # a reported chain: this attribution sits inside another's content ("the ministry said
+    # local officials told it ..."); the outer speaker, who reports this one, goes here
+    reported_by: str | None = None
 
 
 @dataclass
@@ -156,6 +159,7 @@ class Mention:
     cue: str | None = None
     hedged: bool = False
     outlet: str | None = None
+    reported_by: str | None = None
 
 
 @dataclass

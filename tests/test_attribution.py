@@ -299,3 +299,44 @@ def test_a_subject_the_parser_split_in_two_stays_whole(nlp) -> None:
                     "Council that the country was sending no soldiers.")
     a = only(doc, atts, "said")
     assert sl(doc, a.source) == "One of Chile\u2019s United Nations representatives"
+
+
+def test_reported_chain_names_who_reports_the_inner_source(nlp) -> None:
+    doc, atts = run("According to the ministry, local officials said the bridge had "
+                    "collapsed after the storm.")
+    inner = only(doc, atts, "said")
+    outer = only(doc, atts, "according to")
+    assert sl(doc, inner.source) == "local officials"
+    assert sl(doc, inner.content) == "the bridge had collapsed after the storm"
+    assert inner.reported_by == outer.speaker == "ministry"
+    assert outer.reported_by is None
+
+
+def test_a_speaker_does_not_report_itself() -> None:
+    from corroborator.extract.speakers import mark_reported_chains
+
+    outer = Attribution("d", (10, 80), (0, 5), (6, 9), speaker="Agency")
+    same = Attribution("d", (40, 80), (20, 26), (27, 31), speaker="Agency")
+    other = Attribution("d", (40, 80), (20, 26), (27, 31), speaker="Officials")
+    outside = Attribution("d", (90, 120), (82, 85), (86, 89), speaker="Officials")
+    mark_reported_chains([outer, same, other, outside])
+    assert same.reported_by is None and outer.reported_by is None
+    assert other.reported_by == "Agency" and outside.reported_by is None
+
+
+def test_participle_after_said_takes_the_speaker(nlp) -> None:
+    doc, atts = run("The strike proved the company had ignored its workers, the union leader "
+                    "said, calling for an inquiry into the mine.")
+    a = only(doc, atts, "calling")
+    assert sl(doc, a.source) == "the union leader"
+
+
+def test_citing_after_a_reported_clause_is_the_reporter(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ("The governor said on Monday that the city plans to close the port, "
+            "citing safety reports.")
+    cands = candidates(parse(Document("c", "c", text)))[0]
+    citing = [c for c in cands if text[c.cue[0]:c.cue[1]] == "citing"]
+    assert citing and all(c.source and text[c.source[0]:c.source[1]] == "The governor"
+                          for c in citing)

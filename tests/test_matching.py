@@ -173,3 +173,13 @@ def test_a_country_does_not_deny_its_own_president() -> None:
     denials = sorted((sorted(doc_of[x]), sorted(doc_of[y])) for x, y in
                      (k.claims for k in story.contradictions if k.kind == "denial"))
     assert denials == [(["a"], ["c"])]
+
+
+def test_mentions_keep_who_reports_a_reported_source() -> None:
+    text = ("According to the port authority, local officials said the eastern bridge "
+            "had collapsed after the storm on Tuesday night.")
+    story = _story_of({"a": text, "b": "The weather service warned of more storms."})
+    found = [(m.speaker, m.reported_by, text[m.start:m.end]) for c in story.claims
+             for m in c.mentions if m.doc == "a" and "bridge" in text[m.start:m.end]]
+    assert found, [c.text for c in story.claims]
+    assert any(rb == "port authority" and sp == "local officials" for sp, rb, _ in found), found

@@ -33,6 +33,7 @@ def document_attributions(d: Document) -> dict[str, Any]:
                 "hedged": a.hedged,
                 "hedge": a.hedge,
                 "direct": a.direct,
+                "reported_by": a.reported_by,
             }
             for a in d.attributions
         ],
@@ -45,7 +46,8 @@ def _text_lines(d: Document) -> list[str]:
         content = " ".join(d.text[a.content[0]:a.content[1]].split())
         cue = d.text[a.cue[0]:a.cue[1]] if a.cue else ""
         hedge = f" [hedged: {a.hedge}]" if a.hedged else ""
-        out.append(f"{a.speaker or '(unattributed)'} — {cue}: {content[:300]}{hedge}")
+        via = f" (reported by {a.reported_by})" if a.reported_by else ""
+        out.append(f"{a.speaker or '(unattributed)'}{via} — {cue}: {content[:300]}{hedge}")
     return out
 
 

@@ -164,6 +164,9 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
         for a in d.attributions:
             if a.speaker:
                 a.speaker = canonical.get(a.speaker, a.speaker)
+            if a.reported_by:
+                rb = clean_name(a.reported_by) or a.reported_by
+                a.reported_by = canonical.get(rb, rb)
     actors.sort(key=lambda x: -sum(counts[m] for m in [x.name, *x.aliases]))
     return actors
 

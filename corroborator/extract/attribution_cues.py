@@ -82,6 +82,25 @@ def _source_of(v: Token) -> Token | None:
                     return g
     if v.dep_ == "relcl":
         return v.head
+    if v.dep_ == "advcl" and v.tag_ == "VBG":
+        # "X proved Y, Zelensky said, calling for Z": the parser hangs the participle on
+        # the reported clause; its subject is the speaker of the "said" just before it
+        said = [c for c in v.head.children if c.dep_ == "parataxis" and c.i < v.i
+                and c.lemma_ in SPEECH_LEMMAS]
+        subj = [c for c in said[-1].children if c.dep_ == "nsubj"] if said else []
+        if subj:
+            return subj[0]
+        if v.lemma_ == "cite" and v.i > 0 and v.nbor(-1).text == ",":
+            # "X said that Y plans Z, citing W": X cites W, though the parser hangs
+            # "citing" on the reported clause's verb
+            node = v.head
+            for _ in range(3):
+                if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:
+                    break
+                node = node.head
+                subj = [c for c in node.children if c.dep_ == "nsubj"]
+                if node.lemma_ in SPEECH_LEMMAS and subj:
+                    return subj[0]
     node = v
     for _ in range(3):
         if node.dep_ not in INHERIT_DEPS or node.head.i == node.i:
@@ -284,7 +303,14 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             if passive and not comp:
                 options.append(("subjpass", _subtree_span(passive[0]), False))
             if v.dep_ == "parataxis" and v.lemma_ in SPEECH_LEMMAS:
+                # "A proved B, Zelensky said, calling for C": the side of the sentence
+                # away from "Zelensky said", which is not part of what was said
+                lead = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+                start = min([v.idx] + [c.left_edge.idx for c in lead])
+                side = _sentence_minus(sdoc, v.sent, start, v.idx + len(v.text))
                 options.append(("parataxis", (v.sent.start_char, v.sent.end_char), False))
+                if side is not None:
+                    options.append(("parataxis_side", side, False))
         src = _source_of(v)
         source_full = _source_span(src) if src is not None else None
         seen: set[tuple[int, int]] = set()
@@ -295,13 +321,14 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             seen.add(span)
             source = source_full
             if source and not (source[1] <= span[0] or source[0] >= span[1]) and (
-                    _in_quote(quotes, source[0]) or not (q or dep in ("sentence", "parataxis"))
+                    _in_quote(quotes, source[0])
+                    or not (q or dep in ("sentence", "parataxis", "parataxis_side"))
                     or dep.startswith("subj_")):
                 source = None
             if dep == "subjpass":
                 source = _agent_span(v)
             if cue[0] < span[1] and cue[1] > span[0] and not q and dep not in (
-                    "sentence", "parataxis") and not dep.startswith("subj_"):
+                    "sentence", "parataxis", "parataxis_side") and not dep.startswith("subj_"):
                 continue
             out.append(Candidate(cue, span, source, v, "verb", dep, q, src, dict(info)))
     return out

@@ -186,3 +186,22 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
         att.speaker = clean_name(span.text)
         if span.root.lower_ in GROUP_HEADS:
             memory.add_group(att.speaker, {t.lower_ for t in span if t.is_alpha})
+    mark_reported_chains(atts)
+
+
+def mark_reported_chains(atts: list[Attribution]) -> None:
+    """Set ``reported_by`` on an attribution whose cue and source sit inside another's
+    content ("According to the ministry, local officials said ..." -> local officials,
+    reported by the ministry). The innermost holder reports it; one speaker does not
+    report itself."""
+    for a in atts:
+        start = (a.source or a.cue or a.content)[0]
+        end = (a.cue or a.content)[1]
+        holders = [b for b in atts if b is not a and b.speaker
+                   and b.content[0] <= start and end <= b.content[1]
+                   and b.content[1] - b.content[0] > a.content[1] - a.content[0]]
+        if not holders:
+            continue
+        outer = min(holders, key=lambda b: b.content[1] - b.content[0])
+        if outer.speaker and outer.speaker != a.speaker:
+            a.reported_by = outer.speaker

@@ -20,12 +20,13 @@ DENIAL_TARGET_SIMILARITY = 0.5
 def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document]) -> Claim:
     us = [units[i] for i in members]
     mentions = [
-        Mention(u.doc, u.start, u.end, u.speaker, u.cue, u.hedged, docs[u.doc].outlet)
+        Mention(u.doc, u.start, u.end, u.speaker, u.cue, u.hedged, docs[u.doc].outlet,
+                u.reported_by)
         for u in us
     ]
     # the statement shown: a full-sentence, attributed, not-headline mention if there is one
     rep = max(us, key=lambda u: (not u.headline, u.attributed, -abs(len(u.text) - 160)))
-    speakers = list(dict.fromkeys(u.speaker for u in us if u.speaker))
+    speakers = list(dict.fromkeys(x for u in us for x in (u.reported_by, u.speaker) if x))
     kind = claim_kind([u.text for u in us], any(u.quantities for u in us),
                       bool(speakers))
     return Claim(id="", text=" ".join(rep.text.split()), kind=kind,

@@ -61,6 +61,7 @@ class Unit:
     speaker: str | None = None
     cue: str | None = None
     hedged: bool = False
+    reported_by: str | None = None
     attributed: bool = False
     quantities: list[Quantity] = field(default_factory=list)
     entities: set[str] = field(default_factory=set)
@@ -160,12 +161,18 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
                                     if att.source else None)
         u.cue = doc.text[att.cue[0] : att.cue[1]] if att.cue else None
         u.hedged = att.hedged
+        u.reported_by = att.reported_by
         u.source_text = doc.text[att.source[0] : att.source[1]] if att.source else ""
         if (not att.direct and (u.cue is None or not _REPORTING_CUE.search(u.cue))
                 and not (DENIAL.search(u.text) or NON_DENIAL.search(u.text))):
             # not a reporting cue: the subject is not the claim's source, unless the
-            # sentence is its denial ("X did not deny the reports but mocked ...")
-            u.speaker = None
+            # sentence is its denial ("X did not deny the reports but mocked ..."); a
+            # reported chain's reporter still vouches for it
+            u.speaker = att.reported_by
+        inner = _relayed(doc, att, s, e)
+        if inner is not None and u.speaker:
+            # a reported chain ("A said B told them X"): X's source is B, reported by A
+            u.speaker, u.reported_by = inner.speaker, inner.reported_by
         u.attributed = u.speaker is not None
         cs, ce = max(att.content[0], s), min(att.content[1], e)
         if ce - cs >= MIN_UNIT_CHARS:
@@ -182,6 +189,22 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
         if en.start >= sent[0] and en.end <= sent[1]
     }
     return u
+
+
+def _relayed(doc: Document, att: Attribution, s: int, e: int) -> Attribution | None:
+    """The attribution nested in ``att``'s content that holds most of the unit s..e."""
+    best, best_cover = None, 0.5 * (e - s)
+    for b in doc.attributions:
+        if b is att or not b.speaker or b.reported_by is None or b.cue is None:
+            continue
+        if not (b.direct or _REPORTING_CUE.search(doc.text[b.cue[0] : b.cue[1]])):
+            continue  # "X said Moscow plans to ...": Moscow is not a source
+        if not (att.content[0] <= b.content[0] and b.content[1] <= att.content[1]):
+            continue
+        cover = min(e, b.content[1]) - max(s, b.content[0])
+        if cover >= best_cover:
+            best, best_cover = b, cover
+    return best
 
 
 def units_of(doc: Document) -> list[Unit]:

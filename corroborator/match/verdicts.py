@@ -73,7 +73,9 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     origins: set[str] = set()
     for m, text in texts:
         if m.speaker:
-            speakers.setdefault(m.speaker.lower(), m.speaker)
+            # a relayed source counts as the actor who made it public in that article
+            who = m.reported_by or m.speaker
+            speakers.setdefault(who.lower(), who)
         else:
             origins.add(origin_of(m, docs[m.doc], docs, text, texts))
     folded = {k for k in speakers

@@ -34,7 +34,8 @@ def _claim_lines(c: Claim, docs: dict[str, Document]) -> list[str]:
         where = _md(d.outlet or d.title or d.id) if d else m.doc
         quote = _md(d.text[m.start : m.end])[:200] if d else ""
         hedge = " (hedged)" if m.hedged else ""
-        lines.append(f"  - {where} [{m.start}:{m.end}]{hedge}: “{quote}”")
+        via = f" (reported by {_md(m.reported_by)})" if m.reported_by else ""
+        lines.append(f"  - {where} [{m.start}:{m.end}]{hedge}{via}: “{quote}”")
     return lines
 
 
