@@ -340,3 +340,14 @@ def test_citing_after_a_reported_clause_is_the_reporter(nlp) -> None:
     citing = [c for c in cands if text[c.cue[0]:c.cue[1]] == "citing"]
     assert citing and all(c.source and text[c.source[0]:c.source[1]] == "The governor"
                           for c in citing)
+
+
+def test_split_quote_with_its_own_cue_after_is_not_joined(nlp) -> None:
+    text = ('"The plan is dead," the senator said. "We start again" on Monday, she added '
+            'later.\n')
+    doc, atts = run(text)
+    a = only(doc, atts, "said")
+    assert sl(doc, a.content) == '"The plan is dead,"'
+    joined = run('"The plan is dead," the senator said. "We start again on Monday."\n')
+    b = only(joined[0], joined[1], "said")
+    assert (sl(joined[0], b.content) or "").endswith('Monday."')

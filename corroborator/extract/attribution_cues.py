@@ -159,9 +159,24 @@ def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,
         ns, ne = quotes[qi + 1]
         gap = text[qe:ns]
         if ns >= cue[1] and "\n" not in gap and len(gap) < MERGE_GAP and not _new_sentence(
-                text[cue[1]:ns]):
+                text[cue[1]:ns]) and not _own_cue_after(sdoc, ne):
             return qs, ne
     return qs, qe
+
+
+def _own_cue_after(sdoc: Doc, end: int) -> bool:
+    """A reporting verb after the quote ending at ``end``, in its sentence and paragraph
+    (\u201cB,\u201d she added): that quote has a speaker of its own."""
+    text = sdoc.text
+    tok = sdoc.char_span(max(0, end - 1), end, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return False
+    stop = tok[-1].sent.end_char
+    line = text.find("\n", end, stop)
+    stop = stop if line < 0 else line
+    after = sdoc.char_span(end, stop, alignment_mode="contract")
+    return after is not None and any(t.pos_ in ("VERB", "AUX") and t.lemma_ in SPEECH_LEMMAS
+                                     for t in after)
 
 
 def _new_sentence(gap: str) -> bool:
