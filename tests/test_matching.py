@@ -176,10 +176,20 @@ def test_a_country_does_not_deny_its_own_president() -> None:
 
 
 def test_mentions_keep_who_reports_a_reported_source() -> None:
+    from corroborator.report.markdown import render_story
+
     text = ("According to the port authority, local officials said the eastern bridge "
             "had collapsed after the storm on Tuesday night.")
-    story = _story_of({"a": text, "b": "The weather service warned of more storms."})
-    found = [(m.speaker, m.reported_by, text[m.start:m.end]) for c in story.claims
+    texts = {"a": text, "b": "The weather service warned of more storms."}
+    docs = prepare([Document(id=k, source="test", text=v) for k, v in texts.items()])
+    canonicalise_actors(docs)
+    story = build_story("t", docs)
+    found = [(m.speaker, m.reported_by, c) for c in story.claims
              for m in c.mentions if m.doc == "a" and "bridge" in text[m.start:m.end]]
     assert found, [c.text for c in story.claims]
     assert any(rb == "port authority" and sp == "local officials" for sp, rb, _ in found), found
+    claim = next(c for sp, rb, c in found if rb)
+    assert claim.attributed_to == ["port authority", "local officials"]
+    assert claim.independent_sources == 1  # the reporter made it public: one source
+    md = "\n".join(render_story(story, {d.id: d for d in docs}))
+    assert "(reported by port authority)" in md

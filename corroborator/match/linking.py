@@ -66,7 +66,7 @@ _STOP = frozenset(
     "who said says".split()
 )
 BLOCK = 1024
-TOP_K = 40
+TOP_K = 100
 
 
 def numbers_of(u: Unit) -> set[tuple[float, ...]]:

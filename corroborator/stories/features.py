@@ -42,6 +42,20 @@ def _stop_words() -> frozenset[str]:
 STOP = _stop_words()
 
 
+@dataclass(frozen=True)
+class SimilarityWeights:
+    """Weights of the similarity parts between articles and the threshold on their mean;
+    each stage (first pass, second pass, incremental index) sets its own defaults."""
+
+    w_words: float = 0.0
+    w_entities: float = 0.0
+    w_embedding: float = 0.0
+    w_years: float = 0.0
+    threshold: float = 0.0
+    w_places: float = 0.0
+    w_dates: float = 0.0
+
+
 @dataclass
 class DocFeatures:
     """Counts and vectors of one document, independent of the rest of the corpus."""

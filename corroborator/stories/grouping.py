@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 
-from corroborator.stories.features import NUM_PERM, DocFeatures, idf
+from corroborator.stories.features import NUM_PERM, DocFeatures, SimilarityWeights, idf
 
 SPARSE_PARTS = ("words", "entities", "years", "places", "dates")
 OPTIONAL_PARTS = ("years", "places", "dates")  # left out of a pair's mean when one lacks them
@@ -26,7 +26,7 @@ NEAR_DUPLICATE = 0.8  # MinHash Jaccard of word 4-grams above which two texts ar
 
 
 @dataclass(frozen=True)
-class GroupingParams:
+class GroupingParams(SimilarityWeights):
     """Weights of the similarity parts and the threshold: leave-topics-out CV on ECB+ 1-22.
 
     Years enter only through the dates and the conflict part here; the second pass uses them.
@@ -161,7 +161,7 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
 
 
 @dataclass(frozen=True)
-class RefineParams:
+class RefineParams(GroupingParams):
     """Second pass inside each first-pass group: rarity counted within the group."""
 
     w_words: float = 0.0
@@ -169,16 +169,14 @@ class RefineParams:
     w_embedding: float = 0.2
     w_years: float = 0.3
     threshold: float = 0.08
-    min_size: int = 4
     w_places: float = 0.1
     w_dates: float = 0.1
     w_conflict: float = 0.1
     optional_missing: bool = True
+    min_size: int = 4
 
     def as_grouping(self) -> GroupingParams:
-        return GroupingParams(self.w_words, self.w_entities, self.w_embedding, self.w_years,
-                              self.threshold, self.w_places, self.w_dates, self.w_conflict,
-                              self.optional_missing)
+        return GroupingParams(**{f.name: getattr(self, f.name) for f in fields(GroupingParams)})
 
 
 DEFAULT_REFINE = RefineParams()

@@ -18,6 +18,7 @@ import numpy as np
 from corroborator.model import Document
 from corroborator.stories.features import (
     DocFeatures,
+    SimilarityWeights,
     doc_features,
     embed_openings,
     sparse_dot,
@@ -35,7 +36,7 @@ HAS = "_has"  # key in StoryState.sums: how many of the story's articles have ea
 
 
 @dataclass(frozen=True)
-class IndexParams:
+class IndexParams(SimilarityWeights):
     """Weights and threshold for incremental assignment (chosen on ECB+ topics 1-22)."""
 
     w_words: float = 0.2
