@@ -193,3 +193,16 @@ def test_mentions_keep_who_reports_a_reported_source() -> None:
     assert claim.independent_sources == 1  # the reporter made it public: one source
     md = "\n".join(render_story(story, {d.id: d for d in docs}))
     assert "(reported by port authority)" in md
+
+
+def test_two_units_of_one_article_never_start_a_merge() -> None:
+    from corroborator.match.linking import SAME_ARTICLE_SCORE, pair_score
+
+    a = Unit("d", 0, 40, "The port reopened on Monday after the storm.", (0, 40))
+    b = Unit("d", 50, 90, "Officials said the port reopened on Monday.", (50, 90))
+    other = Unit("e", 0, 40, "The port reopened on Monday after the storm.", (0, 40))
+    same = pair_score(a, b, 0.85, 0.8)
+    assert same is not None and same <= SAME_ARTICLE_SCORE < 0.6
+    assert (pair_score(a, other, 0.85, 0.8) or 0.0) > 0.6
+    # an article and its own copy of a sentence are one mention, not a cap
+    assert (pair_score(a, b, 0.95, 1.0) or 0.0) > SAME_ARTICLE_SCORE

@@ -59,6 +59,12 @@ LEAD_BONUS = 0.15
 # reports", "neither confirmed nor denied the claims"): their wording says little.
 NON_DENIAL_ACTOR_BONUS = 0.35
 NON_DENIAL_ACTOR_FLOOR = 0.65
+# Two units of one article count at most this much towards a cluster's average: never
+# enough to start a merge (below the threshold), but an article that states one claim
+# twice (headline and lead) no longer vetoes the cluster as it did with -inf. ECB+ with
+# gold story groups: precision 0.912 -> 0.927, recall 0.234 -> 0.287; through analyze
+# 0.914 -> 0.900, 0.238 -> 0.284; seeds unchanged.
+SAME_ARTICLE_SCORE = 0.3
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset(
     "the a an of to in on and or for with by from that this is are was were be been has have "
@@ -206,8 +212,14 @@ def same_actor(a: Unit, b: Unit, affiliated: dict[str, set[str]] | None = None) 
 def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0,
                affiliated: dict[str, set[str]] | None = None) -> float | None:
     """Similarity of two units, or None when hard evidence forbids the link."""
-    if a.doc == b.doc and cos < 0.9:
-        return None
+    score = _pair_score(a, b, cos, lexical, affiliated)
+    if score is not None and a.doc == b.doc and cos < 0.9:
+        return min(score, SAME_ARTICLE_SCORE)
+    return score
+
+
+def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
+                affiliated: dict[str, set[str]] | None) -> float | None:
     act = speech_act(a)
     if act != speech_act(b):
         return None
