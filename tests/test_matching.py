@@ -206,3 +206,12 @@ def test_two_units_of_one_article_never_start_a_merge() -> None:
     assert (pair_score(a, other, 0.85, 0.8) or 0.0) > 0.6
     # an article and its own copy of a sentence are one mention, not a cap
     assert (pair_score(a, b, 0.95, 1.0) or 0.0) > SAME_ARTICLE_SCORE
+
+
+def test_a_low_threshold_does_not_let_one_article_merge_alone() -> None:
+    from corroborator.match.linking import link_units
+
+    a = Unit("d", 0, 44, "The port reopened on Monday after the storm.", (0, 44))
+    b = Unit("d", 50, 93, "Officials said the harbour opened again Monday.", (50, 93))
+    clusters, _ = link_units([a, b], threshold=0.2)
+    assert sorted(map(len, clusters)) == [1, 1]

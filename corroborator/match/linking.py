@@ -210,11 +210,13 @@ def same_actor(a: Unit, b: Unit, affiliated: dict[str, set[str]] | None = None) 
 
 
 def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0,
-               affiliated: dict[str, set[str]] | None = None) -> float | None:
-    """Similarity of two units, or None when hard evidence forbids the link."""
+               affiliated: dict[str, set[str]] | None = None,
+               same_article_cap: float = SAME_ARTICLE_SCORE) -> float | None:
+    """Similarity of two units, or None when hard evidence forbids the link; two units of
+    one article (not copies of one sentence) score at most ``same_article_cap``."""
     score = _pair_score(a, b, cos, lexical, affiliated)
     if score is not None and a.doc == b.doc and cos < 0.9:
-        return min(score, SAME_ARTICLE_SCORE)
+        return min(score, same_article_cap)
     return score
 
 
@@ -361,7 +363,9 @@ def link_units(units: list[Unit], threshold: float,
     seen = {(i, j) for i, j, _ in pairs}
     pairs += [(i, j, float(vecs[i] @ vecs[j])) for n, i in enumerate(refusals)
               for j in refusals[n + 1:] if (i, j) not in seen]
+    cap = min(SAME_ARTICLE_SCORE, threshold / 2)  # one article's units never start a merge
     for i, j, cos in pairs:
-        s = pair_score(units[i], units[j], cos, lexical_cosine(lex[i], lex[j]), affiliated)
+        s = pair_score(units[i], units[j], cos, lexical_cosine(lex[i], lex[j]), affiliated,
+                       cap)
         edges[(i, j)] = float("-inf") if s is None else s
     return average_linkage(len(units), edges, threshold), raw
