@@ -19,6 +19,8 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "dative")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 TRAILING_DEPS = ("relcl", "advcl", "conj", "acl", "parataxis", "appos", "npadvmod")
+# contents taken from the sentence around the cue: they may hold the cue and the source
+AROUND_CUE = ("sentence", "parataxis", "parataxis_side")
 SPEECH_LEMMAS = frozenset(
     "say tell add write ask note report announce claim state explain argue insist "
     "warn confirm deny reply respond declare acknowledge admit suggest predict "
@@ -337,13 +339,13 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             source = source_full
             if source and not (source[1] <= span[0] or source[0] >= span[1]) and (
                     _in_quote(quotes, source[0])
-                    or not (q or dep in ("sentence", "parataxis", "parataxis_side"))
+                    or not (q or dep in AROUND_CUE)
                     or dep.startswith("subj_")):
                 source = None
             if dep == "subjpass":
                 source = _agent_span(v)
-            if cue[0] < span[1] and cue[1] > span[0] and not q and dep not in (
-                    "sentence", "parataxis", "parataxis_side") and not dep.startswith("subj_"):
+            if cue[0] < span[1] and cue[1] > span[0] and not q and dep not in AROUND_CUE \
+                    and not dep.startswith("subj_"):
                 continue
             out.append(Candidate(cue, span, source, v, "verb", dep, q, src, dict(info)))
     return out

@@ -163,8 +163,8 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
         u.hedged = att.hedged
         u.reported_by = att.reported_by
         u.source_text = doc.text[att.source[0] : att.source[1]] if att.source else ""
-        if (not att.direct and (u.cue is None or not _REPORTING_CUE.search(u.cue))
-                and not (DENIAL.search(u.text) or NON_DENIAL.search(u.text))):
+        if not _names_source(doc, att) and not (DENIAL.search(u.text)
+                                                 or NON_DENIAL.search(u.text)):
             # not a reporting cue: the subject is not the claim's source, unless the
             # sentence is its denial ("X did not deny the reports but mocked ..."); a
             # reported chain's reporter still vouches for it
@@ -191,13 +191,17 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
     return u
 
 
+def _names_source(doc: Document, att: Attribution) -> bool:
+    """A direct quote or a reporting cue: the attribution's subject is the content's source."""
+    return att.direct or (att.cue is not None
+                          and _REPORTING_CUE.search(doc.text[att.cue[0] : att.cue[1]]) is not None)
+
+
 def _relayed(doc: Document, att: Attribution, s: int, e: int) -> Attribution | None:
     """The attribution nested in ``att``'s content that holds most of the unit s..e."""
     best, best_cover = None, 0.5 * (e - s)
     for b in doc.attributions:
-        if b is att or not b.speaker or b.reported_by is None or b.cue is None:
-            continue
-        if not (b.direct or _REPORTING_CUE.search(doc.text[b.cue[0] : b.cue[1]])):
+        if b is att or not b.speaker or b.reported_by is None or not _names_source(doc, b):
             continue  # "X said Moscow plans to ...": Moscow is not a source
         if not (att.content[0] <= b.content[0] and b.content[1] <= att.content[1]):
             continue
