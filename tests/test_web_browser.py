@@ -116,6 +116,7 @@ def test_click_a_corroborated_claim_to_see_its_spans(page: Any, seeded: tuple[st
     base, _ = seeded
     page.goto(base + "/")
     page.locator("a.story-link").first.click()
+    page.wait_for_url(f"{base}/stories/*")
     story_id = page.url.rstrip("/").rsplit("/", 1)[-1]
     report = story_report(base, story_id)
     story = report.stories[0]
@@ -123,7 +124,10 @@ def test_click_a_corroborated_claim_to_see_its_spans(page: Any, seeded: tuple[st
     assert corroborated, "the seed story has no corroborated claim"
     claim = max(corroborated, key=lambda c: len({m.doc for m in c.mentions}))
     page.locator(f"#claim-{claim.id} a.claim-link").click()
+    page.wait_for_url(f"{base}/stories/{story_id}/claims/{claim.id}")
+    page.wait_for_load_state()
     marks = page.locator("blockquote.context mark")
+    marks.first.wait_for()
     expected = [report.doc(m.doc).text[m.start:m.end] for m in claim.mentions]
     assert marks.count() == len(expected)
     assert [marks.nth(i).text_content() for i in range(marks.count())] == expected
@@ -210,7 +214,10 @@ def test_reading_works_without_javascript(browser: Any, handmade: str) -> None:
     pg = ctx.new_page()
     pg.goto(handmade + "/")
     pg.locator("a.story-link").first.click()
+    pg.wait_for_url(handmade + "/stories/*")
     pg.locator("li.claim a.claim-link").first.click()
+    pg.wait_for_url(handmade + "/stories/*/claims/*")
+    pg.wait_for_load_state()
     assert pg.locator("blockquote.context mark").count() >= 1
     pg.go_back()
     pg.locator("#removed summary").click()
