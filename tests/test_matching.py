@@ -215,3 +215,28 @@ def test_a_low_threshold_does_not_let_one_article_merge_alone() -> None:
     b = Unit("d", 50, 93, "Officials said the harbour opened again Monday.", (50, 93))
     clusters, _ = link_units([a, b], threshold=0.2)
     assert sorted(map(len, clusters)) == [1, 1]
+
+
+def test_a_relative_clause_is_a_claim_of_its_own() -> None:
+    from corroborator.match.units import units_of
+
+    a, b = prepare([
+        Document(id="a", source="test", text=(
+            "Rescue teams reached the river town of Marlow on Friday, where floodwaters had "
+            "destroyed 43 homes overnight. The army sent two helicopters to the area.")),
+        Document(id="b", source="test", text=(
+            "Floodwaters destroyed 43 homes in the town of Marlow overnight. Schools in the "
+            "county stayed closed on Friday.")),
+    ])
+    clause = [u for u in units_of(a) if u.text.startswith("where")]
+    assert [u.text for u in clause] == ["where floodwaters had destroyed 43 homes overnight"]
+    assert a.text[clause[0].start:clause[0].end] == clause[0].text
+    canonicalise_actors([a, b])
+    story = build_story("t", [a, b])
+    linked = [c for c in story.claims if {m.doc for m in c.mentions} == {"a", "b"}]
+    assert [a.text[m.start:m.end] for c in linked for m in c.mentions if m.doc == "a"] == [
+        clause[0].text]
+    # the clause and the sentence it is cut from are never one claim's two mentions
+    for c in story.claims:
+        spans = sorted((m.doc, m.start, m.end) for m in c.mentions)
+        assert all(x[0] != y[0] or x[2] <= y[1] for x, y in zip(spans, spans[1:], strict=False))

@@ -214,6 +214,8 @@ def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0,
                same_article_cap: float = SAME_ARTICLE_SCORE) -> float | None:
     """Similarity of two units, or None when hard evidence forbids the link; two units of
     one article (not copies of one sentence) score at most ``same_article_cap``."""
+    if a.doc == b.doc and a.start < b.end and b.start < a.end:
+        return None  # a relative clause and the unit it is cut from: one mention each
     score = _pair_score(a, b, cos, lexical, affiliated)
     if score is not None and a.doc == b.doc and cos < 0.9:
         return min(score, same_article_cap)

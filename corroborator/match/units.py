@@ -39,6 +39,11 @@ _REPORTING_CUE = re.compile(
     r"repl\w+|referred|repeat\w*|mention\w*|tweet\w*|post\w*|publish\w*|rul\w+|sho?w\w*)\b",
     re.IGNORECASE,
 )
+# ", where Ukrainian troops have occupied dozens of villages": a non-restrictive relative
+# clause asserts something of its own, often the background other outlets state as a
+# sentence; it ends at the next comma, dash or sentence end
+_RELATIVE = re.compile(r",\s+(?:where|which|who|whose)\s+")
+_RELATIVE_END = re.compile(r",\s|[.;:!?](?:\s|$)|\s[—–-]\s|[\"”]")
 _FRAGMENT_END = re.compile(
     r"\b(?:by|to|of|the|a|an|that|and|or|for|with|in|on|at|from|as|than|about)$", re.IGNORECASE
 )
@@ -211,6 +216,29 @@ def _relayed(doc: Document, att: Attribution, s: int, e: int) -> Attribution | N
     return best
 
 
+def _relative_clauses(doc: Document, parent: Unit) -> list[Unit]:
+    """The non-restrictive relative clauses of a unit that read as clauses of their own.
+
+    They stay inside their parent too; only a direct quote's speaker is theirs, since
+    "X said Y, which Z" leaves Z to the writer as often as to X.
+    """
+    out: list[Unit] = []
+    text = doc.text[parent.start : parent.end]
+    for m in _RELATIVE.finditer(text):
+        end = _RELATIVE_END.search(text, m.end())
+        s, e = _trim(doc.text, parent.start + m.start() + 1,
+                     parent.start + (end.start() if end else len(text)))
+        words = doc.text[s:e].split()
+        if e - s < MIN_UNIT_CHARS or len(words) < 5 or not _FINITE.search(" ".join(words[1:])):
+            continue
+        quote = next((a for a in doc.attributions
+                      if a.direct and a.content[0] <= s and e <= a.content[1]), None)
+        u = _unit(doc, s, e, quote, parent.sentence, parent.headline)
+        u.lead = parent.lead
+        out.append(u)
+    return out
+
+
 def units_of(doc: Document) -> list[Unit]:
     """Claim units of one prepared document, in reading order."""
     units: list[Unit] = []
@@ -228,8 +256,10 @@ def units_of(doc: Document) -> list[Unit]:
             e = min(e, s + MAX_UNIT_CHARS)
             if att is None and _FRAGMENT_END.search(doc.text[s:e]):
                 continue  # cut off before its attribution: "responded to the claims by"
-            units.append(_unit(doc, s, e, att, (sent.start, sent.end), headline))
-            units[-1].lead = rank < LEAD_SENTENCES
+            parent = _unit(doc, s, e, att, (sent.start, sent.end), headline)
+            parent.lead = rank < LEAD_SENTENCES
+            units.append(parent)
+            units.extend(_relative_clauses(doc, parent))
     if rank + 1 < MIN_ARTICLE_SENTENCES:
         for u in units:
             u.lead = False
