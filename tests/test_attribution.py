@@ -351,3 +351,25 @@ def test_split_quote_with_its_own_cue_after_is_not_joined(nlp) -> None:
     joined = run('"The plan is dead," the senator said. "We start again on Monday."\n')
     b = only(joined[0], joined[1], "said")
     assert (sl(joined[0], b.content) or "").endswith('Monday."')
+
+
+def test_a_time_is_not_a_source(nlp) -> None:
+    doc, atts = run("This month has seen several reports about the mine closing early. "
+                    "The union said the owners had not paid wages since March.")
+    assert all(a.speaker is None or "month" not in a.speaker.lower() for a in atts)
+    assert all(sl(doc, a.source) != "This month" for a in atts)
+    assert only(doc, atts, "said").speaker == "union"
+
+
+def test_a_document_is_not_its_signatory(nlp) -> None:
+    doc, atts = run("Mayor John Hale said on Monday that he and Governor Ann Lee signed a "
+                    "\u201cregional water-sharing pact\u201d in June. The pact states that each "
+                    "city may draw half of the river's flow.")
+    assert only(doc, atts, "states").speaker == "pact"
+
+
+def test_what_a_speaker_intercepted_speaks_reported_by_that_speaker(nlp) -> None:
+    doc, atts = run("The border agency said it had intercepted radio messages between the "
+                    "smugglers. The intercepts show that the convoy left the port on Sunday.")
+    show = only(doc, atts, "show")
+    assert show.speaker == "intercepts" and show.reported_by == "border agency"

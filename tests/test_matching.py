@@ -240,3 +240,15 @@ def test_a_relative_clause_is_a_claim_of_its_own() -> None:
     for c in story.claims:
         spans = sorted((m.doc, m.start, m.end) for m in c.mentions)
         assert all(x[0] != y[0] or x[2] <= y[1] for x, y in zip(spans, spans[1:], strict=False))
+
+
+def test_a_chain_of_reports_is_vouched_for_by_its_first_reporter() -> None:
+    from corroborator.match.units import units_of
+
+    doc, = prepare([Document(id="a", source="test", text=(
+        "The border agency said on Monday it had intercepted radio messages between the "
+        "smugglers. According to these intercepts, the gang plans to \u201cmove the cargo by "
+        "boat on Sunday night from the northern harbour\u201d."))])
+    canonicalise_actors([doc])
+    unit = next(u for u in units_of(doc) if "cargo" in u.text)
+    assert (unit.speaker, unit.reported_by) == ("gang", "border agency")

@@ -82,6 +82,16 @@ def hedge_of(sdoc: Doc, c: Candidate) -> str | None:
     return None
 
 
+def _holder(sdoc: Doc, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The source span, unless it is only a time ("This week has seen reports that ...")."""
+    if source is None:
+        return None
+    span = sdoc.char_span(source[0], source[1], alignment_mode="expand")
+    if span is not None and span.root.ent_type_ in ("DATE", "TIME"):
+        return None
+    return source
+
+
 def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) -> list[Attribution]:
     """Attributions in one parsed document, offsets into ``doc.text``."""
     if len(sdoc.text) != len(doc.text):
@@ -91,7 +101,7 @@ def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) ->
     for c, _p in select(cands, threshold):
         hedge = hedge_of(sdoc, c)
         out.append(Attribution(
-            doc=doc.id, content=c.content, source=c.source, cue=c.cue,
+            doc=doc.id, content=c.content, source=_holder(sdoc, c.source), cue=c.cue,
             hedged=hedge is not None, hedge=hedge, direct=c.quoted,
         ))
     resolve_speakers(doc, sdoc, out)

@@ -179,11 +179,14 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
             else:
                 memory.add_group(name, words)
             continue
-        resolved = _nominal(span, memory) or _reported_chain(sdoc, span, att, atts)
+        resolved = _nominal(span, memory)
         if resolved is not None:
             att.speaker = resolved
             continue
         att.speaker = clean_name(span.text)
+        # "these intercepts show ...": the intercepts speak, reported by whoever said earlier
+        # that they had intercepted them
+        att.reported_by = _reported_chain(sdoc, span, att, atts)
         if span.root.lower_ in GROUP_HEADS:
             memory.add_group(att.speaker, {t.lower_ for t in span if t.is_alpha})
     mark_reported_chains(atts)

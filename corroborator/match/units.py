@@ -176,8 +176,10 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
             u.speaker = att.reported_by
         inner = _relayed(doc, att, s, e)
         if inner is not None and u.speaker:
-            # a reported chain ("A said B told them X"): X's source is B, reported by A
-            u.speaker, u.reported_by = inner.speaker, inner.reported_by
+            # a reported chain ("A said B told them X"): X's source is B, reported by A, or
+            # by whoever reports A ("HUR said it intercepted ... According to the intercepts,
+            # Moscow plans ...": HUR vouches for the intercepts)
+            u.speaker, u.reported_by = inner.speaker, att.reported_by or inner.reported_by
         u.attributed = u.speaker is not None
         cs, ce = max(att.content[0], s), min(att.content[1], e)
         if ce - cs >= MIN_UNIT_CHARS:
