@@ -7,12 +7,14 @@ story grouping) and each group goes through build_story; links between validated
 sentences are scored like shared/eval/score_ecbplus.py. Speed: the matching stage alone
 (units, embeddings, linking, verdicts, figures) over N prepared real articles taken as
 one story, the worst case; claims/s and peak memory are printed. Prepared articles are
-cached under out/bench-cache/ (the spaCy pass is not what this measures).
+cached under out/bench-cache/, keyed by the preparing code (the spaCy pass is not what
+this measures).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import pathlib
@@ -35,9 +37,23 @@ from corroborator.settings import Settings  # noqa: E402
 CACHE = ROOT / "out" / "bench-cache"
 
 
+def _prepare_code_key() -> str:
+    """A digest of the code that prepares articles: a cache from older code is not reused."""
+    h = hashlib.sha1()
+    pkg = ROOT / "corroborator"
+    files = [pkg / "pipeline.py", pkg / "model.py"] + [
+        f for part in ("ingest", "clean", "extract") for f in sorted((pkg / part).rglob("*.py"))]
+    for f in files:
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def prepared(paths: list[str], name: str) -> list[Document]:
     CACHE.mkdir(parents=True, exist_ok=True)
-    f = CACHE / f"matching-{name}.pkl"
+    f = CACHE / f"matching-{name}-{_prepare_code_key()}.pkl"
+    for old in CACHE.glob(f"matching-{name}-*.pkl"):
+        if old != f:
+            old.unlink()  # prepared by older code
     if f.exists():
         return list(pickle.loads(f.read_bytes()))
     docs, _ = read_inputs(paths, Settings(progress=False))
