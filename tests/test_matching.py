@@ -252,3 +252,21 @@ def test_a_chain_of_reports_is_vouched_for_by_its_first_reporter() -> None:
     canonicalise_actors([doc])
     unit = next(u for u in units_of(doc) if "cargo" in u.text)
     assert (unit.speaker, unit.reported_by) == ("gang", "border agency")
+
+
+def test_claims_of_several_units_join_when_all_their_pairs_agree() -> None:
+    import numpy as np
+
+    from corroborator.match.linking import join_claims
+
+    vecs = np.array([[1.0, 0.0], [0.96, 0.28], [0.8, 0.6], [0.6, 0.8], [0.0, 1.0]])
+    scores = {(0, 1): 0.9, (2, 3): 0.9, (0, 2): 0.6, (0, 3): 0.5, (1, 2): 0.55, (1, 3): 0.5}
+
+    def score(i: int, j: int) -> float:
+        return scores.get((min(i, j), max(i, j)), 0.0)
+
+    assert sorted(join_claims([[0, 1], [2, 3], [4]], vecs, score, 0.5)) == [[0, 1, 2, 3], [4]]
+    # one forbidden pair keeps the two claims apart; a lone unit never joins in this pass
+    scores[(1, 3)] = float("-inf")
+    scores[(0, 4)] = scores[(1, 4)] = 0.9
+    assert sorted(join_claims([[0, 1], [2, 3], [4]], vecs, score, 0.5)) == [[0, 1], [2, 3], [4]]
