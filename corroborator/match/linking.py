@@ -380,18 +380,17 @@ def link_units(units: list[Unit], threshold: float,
     pairs += [(i, j, float(vecs[i] @ vecs[j])) for n, i in enumerate(refusals)
               for j in refusals[n + 1:] if (i, j) not in seen]
     cap = min(SAME_ARTICLE_SCORE, threshold / 2)  # one article's units never start a merge
-    for i, j, cos in pairs:
+
+    def scored(i: int, j: int, cos: float) -> float:
         s = pair_score(units[i], units[j], cos, lexical_cosine(lex[i], lex[j]), affiliated,
                        cap)
-        edges[(i, j)] = float("-inf") if s is None else s
+        return float("-inf") if s is None else s
+
+    edges.update(((i, j), scored(i, j, cos)) for i, j, cos in pairs)
 
     def score(i: int, j: int) -> float:
         got = edges.get((min(i, j), max(i, j)))
-        if got is None:
-            s = pair_score(units[i], units[j], float(vecs[i] @ vecs[j]),
-                           lexical_cosine(lex[i], lex[j]), affiliated, cap)
-            got = float("-inf") if s is None else s
-        return got
+        return scored(i, j, float(vecs[i] @ vecs[j])) if got is None else got
 
     clusters = average_linkage(len(units), edges, threshold)
     return join_claims(clusters, vecs, score, threshold - CLAIM_JOIN_MARGIN), raw
