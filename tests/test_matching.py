@@ -6,7 +6,7 @@ import json
 
 from corroborator.extract.actors import canonicalise_actors
 from corroborator.match import build_story
-from corroborator.match.linking import average_linkage, numbers_of
+from corroborator.match.linking import average_linkage, numbers_of, pair_score
 from corroborator.match.units import Unit
 from corroborator.model import Document, Story
 from corroborator.pipeline import prepare
@@ -37,6 +37,19 @@ def test_hard_negatives_apart_and_paraphrases_linked() -> None:
     assert not wrong, wrong
     positives = [i for i, p in enumerate(pairs) if p["same"]]
     assert len(together & set(positives)) >= 2  # isolated fragments; see the seed-score test
+
+
+def test_opposite_directions_of_one_verb_never_link() -> None:
+    from corroborator.match.linking import opposite_moves
+
+    into = Unit("a", 0, 40, "Lindsay Lohan Checks Into Betty Ford Rehab", (0, 40))
+    out = Unit("b", 0, 30, "Lindsay Lohan checked out of rehab", (0, 30))
+    both = Unit("c", 0, 40, "Lohan Checks Into Rehab, Checks Out", (0, 40))
+    pirates = Unit("d", 0, 50, "The navy took the pirates into custody", (0, 50))
+    assert opposite_moves(into, out) and opposite_moves(out, into)
+    assert not opposite_moves(into, both) and not opposite_moves(both, out)
+    assert not opposite_moves(into, pirates)  # "checks into" / "took ... into": other verbs
+    assert pair_score(into, out, 0.95, 0.8) is None
 
 
 def test_average_linkage_does_not_chain() -> None:

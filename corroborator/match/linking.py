@@ -140,6 +140,29 @@ def _dates_agree(a: Unit, b: Unit) -> bool | None:
     return any(s1 <= e2 and s2 <= e1 for s1, e1 in a.dates for s2, e2 in b.dates)
 
 
+# a verb with a direction: "checks into" / "checked out of", "went up" / "went down";
+# "in", "on" and "off" are left out: far more often prepositions ("pirates in the Gulf")
+_PARTICLE = re.compile(r"\b([a-z]{3,14}?)(?:s|es|ed|d|ing)?\s+(into|out|up|down)\b(?!-)")
+_OPPOSITE = {"in": "out", "out": "in", "up": "down", "down": "up"}
+
+
+def opposite_moves(a: Unit, b: Unit) -> bool:
+    """One unit says a verb moved one way, the other the same verb the opposite way and
+    never the first ("checks into rehab" / "checks out of rehab"): two happenings."""
+    ma, mb = _moves(a.claim_text), _moves(b.claim_text)
+    return any((verb, _OPPOSITE[way]) in mb and (verb, way) not in mb
+               and (verb, _OPPOSITE[way]) not in ma for verb, way in ma)
+
+
+@functools.lru_cache(maxsize=65536)
+def _moves(text: str) -> frozenset[tuple[str, str]]:
+    out = set()
+    for m in _PARTICLE.finditer(text.lower()):
+        way = m.group(2)
+        out.add((m.group(1), "in" if way == "into" else way))
+    return frozenset(out)
+
+
 def speech_act(u: Unit) -> str:
     """denial / non-denial / assertion: units of different acts never state one claim."""
     return _act_of(u.text)
@@ -238,7 +261,7 @@ def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
     one_actor = same_actor(a, b, affiliated)
     if act != "assertion" and a.speaker and b.speaker and not one_actor:
         return None  # one actor's denial is not another's
-    if _counted_values_differ(a, b):
+    if _counted_values_differ(a, b) or opposite_moves(a, b):
         return None
     na, nb = numbers_of(a), numbers_of(b)
     big_a = {v for v in na if max(v) >= SIGNIFICANT}
