@@ -49,7 +49,8 @@ def test_one_story_with_cross_outlet_claims(seed_report: dict) -> None:
 
 def test_markdown_brief_leads_with_corroborated(tmp_path: pathlib.Path, seeds_dir) -> None:
     out = tmp_path / "brief.md"
-    assert main(["analyze", str(seeds_dir), "--format", "md", "-o", str(out), "-q"]) == 0
+    # "markdown" is "md" spelt out
+    assert main(["analyze", str(seeds_dir), "--format", "markdown", "-o", str(out), "-q"]) == 0
     text = out.read_text()
     assert text.startswith("# Corroboration brief")
     assert text.index("### Corroborated") < text.index("### Single source")
@@ -78,6 +79,14 @@ def test_nothing_analysed_exits_1(tmp_path: pathlib.Path, capsys) -> None:
     (tmp_path / "empty.txt").write_text("   \n")
     assert main(["analyze", str(tmp_path / "empty.txt"), "-q"]) == 1
     assert "empty" in capsys.readouterr().err
+
+
+def test_unwritable_output_is_one_line_before_any_work(tmp_path: pathlib.Path, seeds_dir,
+                                                         capsys) -> None:
+    for target, why in ((tmp_path / "no" / "brief.md", "no folder"), (tmp_path, "is a folder")):
+        assert main(["analyze", str(seeds_dir), "-o", str(target), "-q"]) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and why in err[0] and "Traceback" not in err[0]
 
 
 def test_usage_error_exits_2() -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from corroborator.commands.common import add_input_arguments, print_errors, settings_from_args
+from corroborator.commands.common import (
+    add_format_argument,
+    add_input_arguments,
+    output_problem,
+    print_errors,
+    render_report,
+    settings_from_args,
+    write_output,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -13,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="Read articles, find their claims and who makes them, "
                                    "match claims across outlets and judge each one.")
     add_input_arguments(p)
-    p.add_argument("--format", "-f", choices=["md", "json", "html"], default="md")
+    add_format_argument(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
     p.set_defaults(run=run)
 
@@ -21,26 +29,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from corroborator.pipeline import analyze
 
+    problem = output_problem(args.output)
+    if problem:
+        print(f"corroborator: cannot write the report: {problem}", file=sys.stderr)
+        return 1
     settings = settings_from_args(args)
     report = analyze(args.inputs, settings)
     print_errors(report.errors)
-    if args.format == "json":
-        from corroborator.report.json_report import render_json
-
-        out = render_json(report)
-    elif args.format == "html":
-        from corroborator.report.html import render_html
-
-        out = render_html(report)
-    else:
-        from corroborator.report.markdown import render_markdown
-
-        out = render_markdown(report)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(out)
-    else:
-        sys.stdout.write(out)
+    out = render_report(report, args.format)
+    if out is None:
+        return 1
+    if not write_output(out, args.output):
+        return 1
     analysed = any(not d.skipped for d in report.documents)
     if not analysed:
         print("corroborator: nothing could be analysed", file=sys.stderr)

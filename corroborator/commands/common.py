@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import pathlib
 import sys
 
 from corroborator.model import InputError
@@ -72,3 +74,60 @@ def print_errors(errors: list[InputError]) -> None:
     for e in errors:
         line = f"corroborator: skipped {e.source}: {e.reason}"
         print("".join(c if c.isprintable() else " " for c in line), file=sys.stderr)
+
+
+REPORT_FORMATS = ("md", "markdown", "json", "html")  # "markdown" is "md" spelt out
+
+
+def add_format_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", "-f", choices=REPORT_FORMATS, default="md",
+                   help="report format: md (or markdown), json or html (default md)")
+
+
+def render_report(report: object, fmt: str) -> str | None:
+    """The report in ``fmt``; None (after a one-line error) when that renderer is missing."""
+    try:
+        if fmt == "json":
+            from corroborator.report.json_report import render_json
+
+            return render_json(report)  # type: ignore[arg-type]
+        if fmt == "html":
+            from corroborator.report.html import render_html
+
+            return render_html(report)  # type: ignore[arg-type]
+        from corroborator.report.markdown import render_markdown
+
+        return render_markdown(report)  # type: ignore[arg-type]
+    except ImportError as e:
+        print(f"corroborator: the {fmt} report is not available in this build ({e})",
+              file=sys.stderr)
+        return None
+
+
+def output_problem(path: str | None) -> str | None:
+    """Why a report could not be written to ``path`` (checked before the work), or None."""
+    if not path:
+        return None
+    target = pathlib.Path(path)
+    folder = target.parent if str(target.parent) else pathlib.Path(".")
+    if target.is_dir():
+        return f"{path} is a folder"
+    if not folder.is_dir():
+        return f"no folder {folder}"
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        return f"{path} is not writable"
+    return None
+
+
+def write_output(out: str, path: str | None) -> bool:
+    """Write the report to ``path`` (stdout when None); a one-line error when it fails."""
+    if not path:
+        sys.stdout.write(out)
+        return True
+    try:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(out)
+    except OSError as e:
+        print(f"corroborator: cannot write {path}: {e.strerror or e}", file=sys.stderr)
+        return False
+    return True
