@@ -342,6 +342,14 @@ def test_citing_after_a_reported_clause_is_the_reporter(nlp) -> None:
                           for c in citing)
 
 
+def test_adding_after_a_reported_clause_is_the_reporter(nlp) -> None:
+    # the parser hangs "adding" on "failed"; the talks do not add anything
+    doc, atts = run("The minister said the talks had failed, adding that both sides would "
+                    "meet again after receiving new proposals from the mediators.")
+    a = only(doc, atts, "adding")
+    assert sl(doc, a.source) == "The minister"
+
+
 def test_split_quote_with_its_own_cue_after_is_not_joined(nlp) -> None:
     text = ('"The plan is dead," the senator said. "We start again" on Monday, she added '
             'later.\n')

@@ -283,3 +283,20 @@ def test_claims_of_several_units_join_when_all_their_pairs_agree() -> None:
     scores[(1, 3)] = float("-inf")
     scores[(0, 4)] = scores[(1, 4)] = 0.9
     assert sorted(join_claims([[0, 1], [2, 3], [4]], vecs, score, 0.5)) == [[0, 1], [2, 3], [4]]
+
+
+def test_what_is_left_of_a_reported_sentence_is_a_unit_only_when_a_clause() -> None:
+    from corroborator.match.units import units_of
+
+    (doc,) = prepare([Document(id="a", source="test", text=(
+        "In an interview with the local radio station on Wednesday morning, the mayor said "
+        "that the bridge would reopen in May.\n"
+        "The minister said the talks had failed, adding that both sides would meet again "
+        "after receiving new proposals from the mediators in Geneva.\n"
+        "The governor said the road was closed, and the police confirmed that three cars "
+        "had been damaged by falling rocks overnight."))])
+    texts = [u.text for u in units_of(doc)]
+    assert not any(t.startswith("In an interview") for t in texts)  # a phrase, no claim
+    for u in units_of(doc):
+        assert doc.text[u.start:u.end] == u.text
+    assert any("bridge would reopen" in t for t in texts)

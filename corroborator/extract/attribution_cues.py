@@ -92,9 +92,10 @@ def _source_of(v: Token) -> Token | None:
         subj = [c for c in said[-1].children if c.dep_ == "nsubj"] if said else []
         if subj:
             return subj[0]
-        if v.lemma_ == "cite" and v.i > 0 and v.nbor(-1).text == ",":
-            # "X said that Y plans Z, citing W": X cites W, though the parser hangs
-            # "citing" on the reported clause's verb
+        if v.lemma_ in SPEECH_LEMMAS and v.i > 0 and v.nbor(-1).text == ",":
+            # "X said that Y plans Z, citing W" / "X said the talks failed, adding that W":
+            # X cites or adds, though the parser hangs the participle on the reported
+            # clause's verb
             node = v.head
             for _ in range(3):
                 if node.dep_ not in ("ccomp", "xcomp", "conj") or node.head.i == node.i:

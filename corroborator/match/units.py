@@ -125,6 +125,30 @@ def _pieces(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution |
     return out
 
 
+# what is left of a reported sentence once its attributions are cut out is a claim only
+# when it is a clause: not a phrase ("For the coordination of the deployment"), a
+# participle ("referring to the North by …", "published by state media"), a subordinate
+# clause ("if North Korean soldiers became combatants") or a clause cut before its
+# complement ("The claims by South Korea and others are")
+_SUBORDINATE_START = re.compile(
+    r"^(?:if|when|whenever|because|although|though|unless|whether|while|as|after|before|"
+    r"since|until|once)\b", re.IGNORECASE)
+_PARTICIPLE_START = re.compile(
+    r"^(?:\w+ing\b|\w+ed\s+(?:by|to|on|in|at|from|with|as)\b)", re.IGNORECASE)
+_CUT_BEFORE_COMPLEMENT = re.compile(r"\b(?:is|are|was|were|be|been|being)\W*$", re.IGNORECASE)
+# a happening told as a gerund inside a phrase: "… after receiving reports from …"
+_GERUND_EVENT = re.compile(r"\b(?:after|before|by|while|upon|on|since)\s+\w+ing\b",
+                           re.IGNORECASE)
+
+
+def _leftover_fragment(text: str) -> bool:
+    body = text.strip(" \t\n\"'“”‘’([")
+    clause = _FINITE.search(body) is not None or _GERUND_EVENT.search(body) is not None
+    return (not clause or _SUBORDINATE_START.match(body) is not None
+            or _PARTICIPLE_START.match(body) is not None
+            or _CUT_BEFORE_COMPLEMENT.search(body) is not None)
+
+
 def _split_clauses(text: str, start: int) -> list[tuple[int, int]]:
     """Split at a clause join when both halves look like clauses of their own."""
     pieces: list[tuple[int, int]] = []
@@ -251,13 +275,17 @@ def units_of(doc: Document) -> list[Unit]:
             continue
         rank += 1
         headline = n == 0 and not stext.rstrip().endswith((".", "”", '"'))
-        for s, e, att in _pieces(doc, sent.start, sent.end):
+        pieces = _pieces(doc, sent.start, sent.end)
+        reported = any(att is not None for _, _, att in pieces)
+        for s, e, att in pieces:
             s, e = _trim(doc.text, s, e)
             if e - s < MIN_UNIT_CHARS or len(doc.text[s:e].split()) < 4:
                 continue
             e = min(e, s + MAX_UNIT_CHARS)
             if att is None and _FRAGMENT_END.search(doc.text[s:e]):
                 continue  # cut off before its attribution: "responded to the claims by"
+            if att is None and reported and _leftover_fragment(doc.text[s:e]):
+                continue  # "In an interview with the BBC on Wednesday", "referring to …"
             parent = _unit(doc, s, e, att, (sent.start, sent.end), headline)
             parent.lead = rank < LEAD_SENTENCES
             units.append(parent)
