@@ -300,3 +300,13 @@ def test_what_is_left_of_a_reported_sentence_is_a_unit_only_when_a_clause() -> N
     for u in units_of(doc):
         assert doc.text[u.start:u.end] == u.text
     assert any("bridge would reopen" in t for t in texts)
+
+
+def test_a_relative_clause_runs_on_through_an_opening_quote() -> None:
+    from corroborator.match.units import units_of
+
+    (doc,) = prepare([Document(id="a", source="test", text=(
+        "The agency said 2,000 workers were laid off in March, which the union warned "
+        "could push the town into a \"lasting recession.\" Talks resume on Monday.\n"))])
+    clause = [u.text for u in units_of(doc) if u.text.startswith("which")]
+    assert clause == ['which the union warned could push the town into a "lasting recession']

@@ -43,7 +43,8 @@ _REPORTING_CUE = re.compile(
 # clause asserts something of its own, often the background other outlets state as a
 # sentence; it ends at the next comma, dash or sentence end
 _RELATIVE = re.compile(r",\s+(?:where|which|who|whose)\s+")
-_RELATIVE_END = re.compile(r",\s|[.;:!?](?:\s|$)|\s[—–-]\s|[\"”]")
+# a closing quote ends it, an opening one (after a space) does not: "into a "global conflict.""
+_RELATIVE_END = re.compile(r",\s|[.;:!?](?:\s|$)|\s[—–-]\s|(?<=\S)[\"”](?=[\s,.;:!?]|$)")
 _FRAGMENT_END = re.compile(
     r"\b(?:by|to|of|the|a|an|that|and|or|for|with|in|on|at|from|as|than|about)$", re.IGNORECASE
 )
