@@ -300,6 +300,10 @@ def test_what_is_left_of_a_reported_sentence_is_a_unit_only_when_a_clause() -> N
     for u in units_of(doc):
         assert doc.text[u.start:u.end] == u.text
     assert any("bridge would reopen" in t for t in texts)
+    (doc,) = prepare([Document(id="b", source="test", text=(
+        "It is already widely believed that the company is selling its mines in the north."))])
+    # no source: the unit reads from the start of the sentence, not from "is"
+    assert [u.text[:18] for u in units_of(doc)] == ["It is already wide"]
 
 
 def test_a_relative_clause_runs_on_through_an_opening_quote() -> None:

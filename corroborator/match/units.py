@@ -119,6 +119,8 @@ def _pieces(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution |
     for xs, xe, a in _attributions_in(doc, s, e):
         if xs - pos >= 40:
             out.extend((ps, pe, None) for ps, pe in _split_clauses(doc.text[pos:xs], pos))
+        elif a.source is None:
+            xs = pos  # "It is widely believed that …": the unit reads from "It", not "is"
         out.append((xs, xe, a))
         pos = xe
     if e - pos >= 40 or pos == s:
