@@ -314,3 +314,16 @@ def test_a_relative_clause_runs_on_through_an_opening_quote() -> None:
         "could push the town into a \"lasting recession.\" Talks resume on Monday.\n"))])
     clause = [u.text for u in units_of(doc) if u.text.startswith("which")]
     assert clause == ['which the union warned could push the town into a "lasting recession']
+
+
+def test_leftover_phrases_and_clauses_are_told_apart() -> None:
+    from corroborator.match.units import _leftover_fragment
+
+    fragments = ["referring to the North by its official name.", "published by state media.",
+                 "Speaking to reporters in Kyiv on Monday", "In an interview on Wednesday",
+                 "if the soldiers became combatants.", "The claims by South Korea and others are"]
+    clauses = ["Beijing has long opposed the deployment of the missiles",
+               "Nothing has changed since the summit in June",
+               "after receiving reports from his top commander on Friday"]
+    assert [_leftover_fragment(t) for t in fragments] == [True] * len(fragments)
+    assert [_leftover_fragment(t) for t in clauses] == [False] * len(clauses)

@@ -136,8 +136,10 @@ def _pieces(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution |
 _SUBORDINATE_START = re.compile(
     r"^(?:if|when|whenever|because|although|though|unless|whether|while|as|after|before|"
     r"since|until|once)\b", re.IGNORECASE)
+# lower case, or capitalised before a preposition: "Speaking to reporters", not "Beijing"
 _PARTICIPLE_START = re.compile(
-    r"^(?:\w+ing\b|\w+ed\s+(?:by|to|on|in|at|from|with|as)\b)", re.IGNORECASE)
+    r"^(?:[a-z]+ing\b|[a-z]+ed\s+(?:by|to|on|in|at|from|with|as)\b"
+    r"|[A-Z][a-z]+ing\s+(?:to|with|on|at|in|about|from|for)\b)")
 _CUT_BEFORE_COMPLEMENT = re.compile(r"\b(?:is|are|was|were|be|been|being)\W*$", re.IGNORECASE)
 # a happening told as a gerund inside a phrase: "… after receiving reports from …"
 _GERUND_EVENT = re.compile(r"\b(?:after|before|by|while|upon|on|since)\s+\w+ing\b",
@@ -146,8 +148,9 @@ _GERUND_EVENT = re.compile(r"\b(?:after|before|by|while|upon|on|since)\s+\w+ing\
 
 def _leftover_fragment(text: str) -> bool:
     body = text.strip(" \t\n\"'“”‘’([")
-    clause = _FINITE.search(body) is not None or _GERUND_EVENT.search(body) is not None
-    return (not clause or _SUBORDINATE_START.match(body) is not None
+    if _GERUND_EVENT.search(body):
+        return False  # it tells a happening, whatever it starts with
+    return (not _FINITE.search(body) or _SUBORDINATE_START.match(body) is not None
             or _PARTICIPLE_START.match(body) is not None
             or _CUT_BEFORE_COMPLEMENT.search(body) is not None)
 
