@@ -45,8 +45,11 @@ _REPORTING_CUE = re.compile(
 _RELATIVE = re.compile(r",\s+(?:where|which|who|whose)\s+")
 # a closing quote ends it, an opening one (after a space) does not: "into a "global conflict.""
 _RELATIVE_END = re.compile(r",\s|[.;:!?](?:\s|$)|\s[—–-]\s|(?<=\S)[\"”](?=[\s,.;:!?]|$)")
+# a piece cut off before what completes it: "responded to the claims by", "The claims by
+# South Korea and others are"
 _FRAGMENT_END = re.compile(
-    r"\b(?:by|to|of|the|a|an|that|and|or|for|with|in|on|at|from|as|than|about)$", re.IGNORECASE
+    r"\b(?:by|to|of|the|a|an|that|and|or|for|with|in|on|at|from|as|than|about|"
+    r"is|are|was|were|be|been|being)\W*$", re.IGNORECASE
 )
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|"
@@ -131,8 +134,8 @@ def _pieces(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution |
 # what is left of a reported sentence once its attributions are cut out is a claim only
 # when it is a clause: not a phrase ("For the coordination of the deployment"), a
 # participle ("referring to the North by …", "published by state media"), a subordinate
-# clause ("if North Korean soldiers became combatants") or a clause cut before its
-# complement ("The claims by South Korea and others are")
+# clause ("if North Korean soldiers became combatants"); a piece cut before its end is
+# left out for every sentence (_FRAGMENT_END)
 _SUBORDINATE_START = re.compile(
     r"^(?:if|when|whenever|because|although|though|unless|whether|while|as|after|before|"
     r"since|until|once)\b", re.IGNORECASE)
@@ -140,19 +143,23 @@ _SUBORDINATE_START = re.compile(
 _PARTICIPLE_START = re.compile(
     r"^(?:[a-z]+ing\b|[a-z]+ed\s+(?:by|to|on|in|at|from|with|as)\b"
     r"|[A-Z][a-z]+ing\s+(?:to|with|on|at|in|about|from|for)\b)")
-_CUT_BEFORE_COMPLEMENT = re.compile(r"\b(?:is|are|was|were|be|been|being)\W*$", re.IGNORECASE)
 # a happening told as a gerund inside a phrase: "… after receiving reports from …"
 _GERUND_EVENT = re.compile(r"\b(?:after|before|by|while|upon|on|since)\s+\w+ing\b",
                            re.IGNORECASE)
 
 
-def _leftover_fragment(text: str) -> bool:
+def _leftover_fragment(text: str, reported: bool = True) -> bool:
+    """An unattributed piece that makes no claim: cut before its end in any sentence, or,
+    beside the attributions of a reported sentence, not a clause of its own."""
+    if _FRAGMENT_END.search(text):
+        return True
+    if not reported:
+        return False
     body = text.strip(" \t\n\"'“”‘’([")
     if _GERUND_EVENT.search(body):
         return False  # it tells a happening, whatever it starts with
     return (not _FINITE.search(body) or _SUBORDINATE_START.match(body) is not None
-            or _PARTICIPLE_START.match(body) is not None
-            or _CUT_BEFORE_COMPLEMENT.search(body) is not None)
+            or _PARTICIPLE_START.match(body) is not None)
 
 
 def _split_clauses(text: str, start: int) -> list[tuple[int, int]]:
@@ -288,10 +295,8 @@ def units_of(doc: Document) -> list[Unit]:
             if e - s < MIN_UNIT_CHARS or len(doc.text[s:e].split()) < 4:
                 continue
             e = min(e, s + MAX_UNIT_CHARS)
-            if att is None and _FRAGMENT_END.search(doc.text[s:e]):
-                continue  # cut off before its attribution: "responded to the claims by"
-            if att is None and reported and _leftover_fragment(doc.text[s:e]):
-                continue  # "In an interview with the BBC on Wednesday", "referring to …"
+            if att is None and _leftover_fragment(doc.text[s:e], reported):
+                continue  # "responded to the claims by", "In an interview with the BBC"
             parent = _unit(doc, s, e, att, (sent.start, sent.end), headline)
             parent.lead = rank < LEAD_SENTENCES
             units.append(parent)
