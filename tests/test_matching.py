@@ -115,6 +115,23 @@ def test_an_official_speaks_for_the_country_in_the_title() -> None:
     assert not same_actor(country, president, {})
 
 
+def test_one_actor_vouching_for_both_units_counts_like_one_speaker() -> None:
+    from corroborator.match.linking import same_actor, same_voucher
+
+    own = _unit("Jane Doe", "Mayor Jane Doe")
+    relayed = _unit("City engineers", "City engineers")
+    relayed.reported_by = "Jane Doe"  # "engineers have warned X, Mayor Jane Doe said"
+    stranger = _unit("City engineers", "City engineers")
+    assert same_voucher(own, relayed) and not same_actor(own, relayed)
+    assert not same_voucher(own, stranger)
+    a = Unit("a", 0, 10, "The bridge could close by Friday.", (0, 10), speaker="Jane Doe")
+    b = Unit("b", 0, 10, "The bridge may have to close this week.", (0, 10),
+             speaker="City engineers", reported_by="Jane Doe")
+    c = Unit("c", 0, 10, "The bridge may have to close this week.", (0, 10),
+             speaker="City engineers")
+    assert (pair_score(a, b, 0.5) or 0.0) > (pair_score(a, c, 0.5) or 0.0)
+
+
 def test_a_country_and_its_official_give_one_non_denial_and_one_source() -> None:
     """Written for this test in wire style: Moscow's and Putin's non-denials are one claim
     from one source; Pyongyang's denial is another speech act and stays apart."""

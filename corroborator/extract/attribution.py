@@ -9,7 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from corroborator.extract.attribution_candidates import candidates
-from corroborator.extract.attribution_cues import HEDGE_PASSIVE, HEDGE_WORDS, Candidate
+from corroborator.extract.attribution_cues import (
+    HEDGE_PASSIVE,
+    HEDGE_WORDS,
+    SPEECH_LEMMAS,
+    Candidate,
+)
 from corroborator.extract.attribution_scorer import score
 from corroborator.extract.attribution_weights import WEIGHTS
 from corroborator.extract.speakers import resolve_speakers
@@ -18,6 +23,9 @@ from corroborator.model import Attribution, Document
 THRESHOLD = 0.25
 # below this probability a candidate must not overlap a kept content at all (bar a reported chain)
 SURE = 0.6
+# a reporting clause that opens a kept content ("He has warned that X," the agency reported)
+# is kept from this probability on: the outer attribution vouches for its shape
+CHAIN_FLOOR = 0.1
 
 
 def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[Candidate, float]]:
@@ -30,16 +38,71 @@ def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[C
     for c, p in scored:
         if p < threshold:
             break
-        if c.content in seen_content or c.cue in seen_cue or any(
-                _same_content(c.content, k.content) and not _nested(c, k) for k, _ in kept):
+        if c.content in seen_content or c.cue in seen_cue:
+            continue
+        twin = next((k for k, _ in kept if _same_content(c.content, k.content)
+                     and not _nested(c, k)), None)
+        if twin is not None:
+            if p >= SURE and c.content[0] <= twin.cue[0] < c.content[1]:
+                # "said the talks had failed, adding that X": "adding" holds X; "said"
+                # keeps what comes before it
+                short = _cut_before(scored, c, twin, kept)
+                if short is not None:
+                    seen_content.add(short[0].content)
+                    seen_cue.add(c.cue)
+                    kept.append(short)
             continue
         if p < SURE and any(_overlap(c.content, k.content) and not _nested(c, k) for k, _ in kept):
             continue
         seen_content.add(c.content)
         seen_cue.add(c.cue)
         kept.append((c, p))
+    kept += _opening_chains(scored, kept)
     kept.sort(key=lambda x: x[0].cue[0])
     return kept
+
+
+def _cut_before(scored: list[tuple[Candidate, float]], c: Candidate, k: Candidate,
+                kept: list[tuple[Candidate, float]]) -> tuple[Candidate, float] | None:
+    """The best candidate of ``c``'s cue whose content ends before ``k``'s cue and overlaps
+    no kept content."""
+    for d, p in scored:
+        if p < CHAIN_FLOOR:
+            return None
+        if (d.cue == c.cue and d.content[1] <= k.cue[0]
+                and not any(_overlap(d.content, x.content) for x, _ in kept)):
+            return d, p
+    return None
+
+
+def _opening_chains(scored: list[tuple[Candidate, float]], kept: list[tuple[Candidate, float]]
+                    ) -> list[tuple[Candidate, float]]:
+    """Reported chains a kept attribution opens with: in "He has warned that X," the agency
+    reported, the agency reports that he warned; X is his, reported by the agency. The inner
+    reporting clause must start the kept content, have its own source and a finite speech
+    verb with a clause for content, and hold its content inside the kept one."""
+    out: list[tuple[Candidate, float]] = []
+    cues = {k.cue for k, _ in kept}
+    for k, _ in kept:
+        for c, p in scored:
+            if p < CHAIN_FLOOR:
+                break
+            if (c.cue not in cues and c.source is not None and c.source[0] == k.content[0]
+                    and c.kind == "verb"
+                    and c.cue_token.lemma_ in SPEECH_LEMMAS and c.cue_token.tag_ != "VB"
+                    and c.content_dep.startswith("ccomp")
+                    and k.content[0] <= c.content[0] and c.content[1] <= k.content[1]
+                    and c.content != k.content and c.cue != k.cue and _has_subject(c)):
+                out.append((c, p))
+                cues.add(c.cue)
+                break
+    return out
+
+
+def _has_subject(c: Candidate) -> bool:
+    """The content does not open on a verb ("which he said is designed to ..." gives none)."""
+    span = c.cue_token.doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].tag_ not in ("VBZ", "VBD", "VBP", "MD")
 
 
 def _same_content(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -240,6 +240,13 @@ def same_actor(a: Unit, b: Unit, affiliated: dict[str, set[str]] | None = None) 
     return bool(a.speaker and b.speaker and one_actor(a.speaker, b.speaker, affiliated))
 
 
+def same_voucher(a: Unit, b: Unit, affiliated: dict[str, set[str]] | None = None) -> bool:
+    """One actor stands behind both, directly or as the reporter of a chain ("Zelensky said
+    X"; "intelligence has warned Y, Zelensky said")."""
+    x, y = a.reported_by or a.speaker, b.reported_by or b.speaker
+    return bool(x and y and one_actor(x, y, affiliated))
+
+
 def pair_score(a: Unit, b: Unit, cos: float, lexical: float = 0.0,
                affiliated: dict[str, set[str]] | None = None,
                same_article_cap: float = SAME_ARTICLE_SCORE) -> float | None:
@@ -276,8 +283,9 @@ def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
         score += DATE_WEIGHT if shared_date else -DATE_CONFLICT_PENALTY
     if a.lead and b.lead:
         score += LEAD_BONUS  # two articles' leads on one story tell its main happening
-    if one_actor:
+    if one_actor or same_voucher(a, b, affiliated):
         score += SAME_SPEAKER_BONUS
+    if one_actor:
         if act == "non-denial" and shared_date is not False:
             score = max(score + NON_DENIAL_ACTOR_BONUS, NON_DENIAL_ACTOR_FLOOR)
     if bool(big_a) != bool(big_b):
