@@ -84,3 +84,20 @@ def overlaps_enough(g: Span2, p: Span2) -> bool:
     """The scorer's match rule: each covers at least half of the other."""
     o = max(0, min(g[1], p[1]) - max(g[0], p[0]))
     return o >= 0.5 * (g[1] - g[0]) and o >= 0.5 * (p[1] - p[0])
+
+
+def closest_candidates(gold: Gold, contents: list[Span2]) -> set[int]:
+    """Indices of the candidate contents that label as positive: for each gold content, the
+    one with the best overlap over union among those meeting the scorer's match rule."""
+    best: dict[int, tuple[float, int]] = {}
+    for gi, g in enumerate(gold):
+        gc = g["content"]
+        if not gc:
+            continue
+        for ci, c in enumerate(contents):
+            if overlaps_enough(gc, c):
+                o = max(0, min(gc[1], c[1]) - max(gc[0], c[0]))
+                iou = o / (max(gc[1], c[1]) - min(gc[0], c[0]))
+                if iou > best.get(gi, (-1.0, -1))[0]:
+                    best[gi] = (iou, ci)
+    return {ci for _, ci in best.values()}

@@ -16,7 +16,13 @@ if TYPE_CHECKING:
 
 # run as `python bench/<script>.py`: the helper module beside it is importable
 
-from attribution_polnear import ROOT, Span2, load_split, overlaps_enough, parsed  # noqa: E402
+from attribution_polnear import (  # noqa: E402
+    ROOT,
+    Span2,
+    closest_candidates,
+    load_split,
+    parsed,
+)
 
 from corroborator.extract.attribution_candidates import candidates  # noqa: E402
 from corroborator.extract.attribution_scorer import features  # noqa: E402
@@ -33,18 +39,7 @@ def examples(pairs: list[tuple[Doc, list[dict[str, Span2 | None]]]]
     ys: list[int] = []
     for sdoc, gold in pairs:
         cands, _ = candidates(sdoc)
-        best: dict[int, tuple[float, int]] = {}
-        for gi, g in enumerate(gold):
-            gc = g["content"]
-            if not gc:
-                continue
-            for ci, c in enumerate(cands):
-                if overlaps_enough(gc, c.content):
-                    o = max(0, min(gc[1], c.content[1]) - max(gc[0], c.content[0]))
-                    iou = o / (max(gc[1], c.content[1]) - min(gc[0], c.content[0]))
-                    if iou > best.get(gi, (-1.0, -1))[0]:
-                        best[gi] = (iou, ci)
-        positive = {ci for _, ci in best.values()}
+        positive = closest_candidates(gold, [c.content for c in cands])
         for ci, c in enumerate(cands):
             xs.append(features(c))
             ys.append(int(ci in positive))

@@ -344,3 +344,18 @@ def test_leftover_phrases_and_clauses_are_told_apart() -> None:
                "after receiving reports from his top commander on Friday"]
     assert [_leftover_fragment(t) for t in fragments] == [True] * len(fragments)
     assert [_leftover_fragment(t) for t in clauses] == [False] * len(clauses)
+
+
+def test_a_pointer_to_earlier_reports_is_not_part_of_the_claim() -> None:
+    from corroborator.match.units import _unit
+
+    text = ("As reported earlier, the miners have been given new helmets and lamps before "
+            "the shift. As previously reported by the union, wages rose.")
+    doc = Document("d", "d", text)
+    first = text.index(" the shift.") + len(" the shift.")
+    u = _unit(doc, 0, first, None, (0, first), False)
+    assert u.claim_text == "the miners have been given new helmets and lamps before the shift."
+    assert u.text.startswith("As reported earlier")  # the mention keeps its evidence
+    rest = first + 1
+    v = _unit(doc, rest, len(text), None, (rest, len(text)), False)
+    assert v.claim_text == v.text  # "wages rose." is too short to stand alone

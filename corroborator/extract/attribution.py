@@ -15,6 +15,7 @@ from corroborator.extract.attribution_cues import (
     SPEECH_LEMMAS,
     Candidate,
 )
+from corroborator.extract.attribution_rerank import rerank, rerank_enabled
 from corroborator.extract.attribution_scorer import score
 from corroborator.extract.attribution_weights import WEIGHTS
 from corroborator.extract.speakers import resolve_speakers
@@ -28,10 +29,14 @@ SURE = 0.6
 CHAIN_FLOOR = 0.1
 
 
-def select(cands: list[Candidate], threshold: float = THRESHOLD) -> list[tuple[Candidate, float]]:
+def select(cands: list[Candidate], threshold: float = THRESHOLD,
+           probs: list[float] | None = None) -> list[tuple[Candidate, float]]:
     """Candidates scored above the threshold, one per content and one per cue, best first;
-    an unsure candidate may not overlap a kept content unless it is a reported chain."""
-    scored = sorted(((c, score(c, WEIGHTS)) for c in cands), key=lambda x: -x[1])
+    an unsure candidate may not overlap a kept content unless it is a reported chain.
+    ``probs`` are the candidates' probabilities; the logistic scorer's when not given."""
+    if probs is None:
+        probs = [score(c, WEIGHTS) for c in cands]
+    scored = sorted(zip(cands, probs, strict=True), key=lambda x: -x[1])
     kept: list[tuple[Candidate, float]] = []
     seen_content: set[tuple[int, int]] = set()
     seen_cue: set[tuple[int, int]] = set()
@@ -160,8 +165,11 @@ def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) ->
     if len(sdoc.text) != len(doc.text):
         return []
     cands, _quotes = candidates(sdoc)
+    probs = [score(c, WEIGHTS) for c in cands]
+    if rerank_enabled():
+        probs = rerank(doc.text, cands, probs)
     out: list[Attribution] = []
-    for c, _p in select(cands, threshold):
+    for c, _p in select(cands, threshold, probs):
         hedge = hedge_of(sdoc, c)
         out.append(Attribution(
             doc=doc.id, content=c.content, source=_holder(sdoc, c.source), cue=c.cue,

@@ -27,6 +27,12 @@ _HEDGE = re.compile(
     r"apparently|unconfirmed)\b",
     re.IGNORECASE,
 )
+# "As reported earlier, X" / "As previously reported by the agency, X": the writer points
+# back to earlier reports; what is claimed is X
+_REPORTED_PREFACE = re.compile(
+    r"^As\s+(?:was\s+|has\s+been\s+|we\s+)?(?:previously\s+|earlier\s+|first\s+)?"
+    r"(?:reported|noted|mentioned|announced)\b[^,]{0,60},\s+(?=\S)"
+)
 # Cues that make their subject the source of the content; "X plans to" or "X should"
 # attributions (annotated as such in PolNeAR) do not make X the source of a claim.
 _REPORTING_CUE = re.compile(
@@ -221,6 +227,10 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
         cs, ce = max(att.content[0], s), min(att.content[1], e)
         if ce - cs >= MIN_UNIT_CHARS:
             u.content = doc.text[cs:ce]
+    if not u.content:
+        preface = _REPORTED_PREFACE.match(u.text)
+        if preface and len(u.text) - preface.end() >= MIN_UNIT_CHARS:
+            u.content = u.text[preface.end() :]
     if not u.hedged:
         u.hedged = _HEDGE.search(u.text) is not None
     u.quantities = [q for q in doc.quantities if s <= q.start < e]

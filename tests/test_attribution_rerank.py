@@ -1,0 +1,87 @@
+"""The attribution reranker: the real encoder with the shipped adapter, on written text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from corroborator.extract.attribution import find_attributions, select
+from corroborator.extract.attribution_candidates import candidates
+from corroborator.extract.attribution_rerank import (
+    ADAPTER,
+    BAND,
+    candidate_text,
+    load_reranker,
+    rerank,
+)
+from corroborator.extract.attribution_scorer import score
+from corroborator.extract.attribution_weights import WEIGHTS
+from corroborator.extract.parse import parse
+from corroborator.model import Document
+
+TEXT = ("The mayor said the bridge would reopen in May, adding that repairs had cost more "
+        "than planned. Critics praised the engineers. As reported earlier, the council voted "
+        "against a second bridge.")
+
+
+def test_adapter_ships_with_the_package() -> None:
+    weights = np.load(ADAPTER)
+    lora = [k for k in weights.files if k.endswith(".A")]
+    assert len(lora) == 36  # six layers, six linear maps each
+    assert weights["blend"].shape == (3,) and weights["blend"][0] > 0
+
+
+def test_candidate_text_marks_content_and_cue(nlp) -> None:
+    doc = Document("t", "t", TEXT)
+    cands, _ = candidates(parse(doc))
+    said = next(c for c in cands if TEXT[c.cue[0]:c.cue[1]] == "said")
+    a, b = candidate_text(TEXT, said)
+    assert "<< " in a and " >>" in a and a.split("<< ")[1].startswith(TEXT[said.content[0]:][:8])
+    assert "[[ said ]]" in b and b.startswith(said.kind + " | The mayor |")
+
+
+def test_rerank_changes_only_unsure_candidates(nlp) -> None:
+    doc = Document("t", "t", TEXT)
+    cands, _ = candidates(parse(doc))
+    probs = [score(c, WEIGHTS) for c in cands]
+    again = rerank(TEXT, cands, probs)
+    assert len(again) == len(probs)
+    for p, q in zip(probs, again, strict=True):
+        assert 0.0 <= q <= 1.0
+        if not BAND[0] <= p <= BAND[1]:
+            assert q == p
+    unsure = [i for i, p in enumerate(probs) if BAND[0] <= p <= BAND[1]]
+    assert unsure and any(again[i] != probs[i] for i in unsure)
+    assert rerank(TEXT, cands, probs) == again  # deterministic
+
+
+def test_reranker_logits_tell_a_report_from_an_action(nlp) -> None:
+    model = load_reranker()
+    report, action = model.logits([
+        ("The mayor said << the bridge would reopen in May >> , adding that",
+         "verb | The mayor | The mayor [[ said ]] the bridge would reopen in May"),
+        ("The mayor << the bridge >> in May , adding that",
+         "verb | The mayor | The mayor [[ painted ]] the bridge in May"),
+    ])
+    assert report > action
+
+
+def test_select_takes_given_probabilities(nlp) -> None:
+    doc = Document("t", "t", TEXT)
+    cands, _ = candidates(parse(doc))
+    none = select(cands, 0.25, [0.0] * len(cands))
+    assert none == []
+    everything = select(cands, 0.25, [0.99] * len(cands))
+    assert everything and all(p == 0.99 for _, p in everything)
+
+
+@pytest.mark.parametrize("switch", ["0", "1"])
+def test_offsets_hold_with_and_without_the_reranker(nlp, monkeypatch, switch: str) -> None:
+    monkeypatch.setenv("CORROBORATOR_ATTRIBUTION_RERANK", switch)
+    doc = Document("t", "t", TEXT)
+    atts = find_attributions(doc, parse(doc))
+    assert atts
+    for a in atts:
+        for span in (a.source, a.cue, a.content):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(TEXT)
