@@ -359,3 +359,17 @@ def test_a_pointer_to_earlier_reports_is_not_part_of_the_claim() -> None:
     rest = first + 1
     v = _unit(doc, rest, len(text), None, (rest, len(text)), False)
     assert v.claim_text == v.text  # "wages rose." is too short to stand alone
+
+
+def test_a_pronoun_reporting_in_a_relative_clause_is_the_speaker() -> None:
+    from corroborator.match.units import units_of
+
+    (a,) = prepare([Document(id="a", source="test", text=(
+        "The governor of Ohio spoke on Monday. Governor Mike DeWine said the river would "
+        "crest at 12 metres on Friday, which he warned could flood the old town of Marietta. "
+        "Schools in the county stayed closed, which officials called a precaution."))])
+    units = units_of(a)
+    warned = next(u for u in units if u.text.startswith("which he warned"))
+    assert warned.speaker == "Mike DeWine" and warned.cue == "warned" and warned.attributed
+    called = next(u for u in units if u.text.startswith("which officials"))
+    assert called.speaker is None  # a noun reporting in a clause is not the sentence's speaker

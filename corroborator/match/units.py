@@ -284,8 +284,27 @@ def _relative_clauses(doc: Document, parent: Unit) -> list[Unit]:
                       if a.direct and a.content[0] <= s and e <= a.content[1]), None)
         u = _unit(doc, s, e, quote, parent.sentence, parent.headline)
         u.lead = parent.lead
+        if quote is None and parent.speaker:
+            _reported_by_pronoun(u, parent)
         out.append(u)
     return out
+
+
+# "X said Y, which he warned could escalate …": the pronoun reporting inside a relative
+# clause of a reported sentence is that sentence's speaker
+_RELATIVE_REPORT = re.compile(
+    r"^(?:which|who|that)\s+(?:he|she|they)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(said|says|warned|warns|claimed|claims|believed|believes|described|insisted|"
+    r"stressed|argued|added|noted|called|predicted|feared|fears)\b\s*"
+)
+
+
+def _reported_by_pronoun(u: Unit, parent: Unit) -> None:
+    m = _RELATIVE_REPORT.match(u.text)
+    if m is None:
+        return
+    u.speaker, u.reported_by, u.attributed = parent.speaker, parent.reported_by, True
+    u.cue = m.group(1)
 
 
 def units_of(doc: Document) -> list[Unit]:
