@@ -29,24 +29,20 @@ BATCH = 64
 _HEAD_WORDS, _TAIL_WORDS, _LONG = 14, 10, 24
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 def candidate_text(text: str, c: Candidate) -> tuple[str, str]:
     """The pair the reranker reads: ``<<`` content ``>>`` with ten words before and eight
     after (a long content shows its first 14 and last 10 words), then kind, source and the
     cue in ``[[ ]]`` with eight words either side."""
     cs, ce = c.content
-    body = _words(text[cs:ce])
+    body = text[cs:ce].split()
     long = len(body) > _LONG
     head = " ".join(body[:_HEAD_WORDS])
     tail = " ".join(body[-_TAIL_WORDS:]) if long else " ".join(body[_HEAD_WORDS:])
-    before = " ".join(_words(text[max(0, cs - 120) : cs])[-10:])
-    after = " ".join(_words(text[ce : ce + 80])[:8])
+    before = " ".join(text[max(0, cs - 120) : cs].split()[-10:])
+    after = " ".join(text[ce : ce + 80].split()[:8])
     q0, q1 = c.cue
-    cue_before = " ".join(_words(text[max(0, q0 - 80) : q0])[-8:])
-    cue_after = " ".join(_words(text[q1 : q1 + 80])[:8])
+    cue_before = " ".join(text[max(0, q0 - 80) : q0].split()[-8:])
+    cue_after = " ".join(text[q1 : q1 + 80].split()[:8])
     source = text[c.source[0] : c.source[1]] if c.source else "none"
     content = f"{before} << {head}{' ... ' if long else ' '}{tail} >> {after}"
     cue = f"{cue_before} [[ {text[q0:q1]} ]] {cue_after}"

@@ -293,15 +293,13 @@ def _relative_clauses(doc: Document, parent: Unit) -> list[Unit]:
 # "X said Y, which he warned could escalate …": the pronoun reporting inside a relative
 # clause of a reported sentence is that sentence's speaker
 _RELATIVE_REPORT = re.compile(
-    r"^(?:which|who|that)\s+(?:he|she|they)\s+(?:had\s+|has\s+|have\s+)?"
-    r"(said|says|warned|warns|claimed|claims|believed|believes|described|insisted|"
-    r"stressed|argued|added|noted|called|predicted|feared|fears)\b\s*"
+    r"^(?:which|who|that)\s+(?:he|she|they)\s+(?:had\s+|has\s+|have\s+)?([a-z]+)\b"
 )
 
 
 def _reported_by_pronoun(u: Unit, parent: Unit) -> None:
     m = _RELATIVE_REPORT.match(u.text)
-    if m is None:
+    if m is None or not _REPORTING_CUE.fullmatch(m.group(1)):
         return
     u.speaker, u.reported_by, u.attributed = parent.speaker, parent.reported_by, True
     u.cue = m.group(1)
