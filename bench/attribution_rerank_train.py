@@ -4,6 +4,7 @@ usage:
   python bench/attribution_rerank_train.py export DIR       # candidates -> DIR/{train,dev}.jsonl.gz
   python bench/attribution_rerank_train.py train DIR MODEL  # on a GPU: a few minutes; -> DIR
   python bench/attribution_rerank_train.py install DIR      # DIR/adapter.npz -> the package
+  python bench/attribution_rerank_train.py blend            # refit the blend (CPU), see below
 
 `export` writes every candidate the logistic scorer gives at least 0.01 with its pair of
 texts (corroborator.extract.attribution_rerank.candidate_text), its logistic probability and
@@ -14,7 +15,8 @@ linear layer of the encoder plus a pooler and head for three epochs (batch 64, l
 rate 1e-3 for the adapter, 2e-3 for the head, one-cycle), then fits the blend of the two
 logits (logistic and reranker) on the held-out tenth. On one H200 it took 2 minutes; on this
 project's 2-core CPU it would take hours. `install` copies the adapter, stored as float16,
-beside the code.
+beside the code. `blend` refits only the blend of the installed adapter, on the same
+held-out tenth, after the logistic scorer was retrained: no GPU, about three minutes.
 """
 
 from __future__ import annotations
@@ -64,6 +66,46 @@ def export(out: pathlib.Path) -> None:
         print(f"{split}: {len(arts)} articles, {n} candidates, {pos} positive")
 
 
+def held_out(docs: set[str]) -> set[str]:
+    """The tenth of the train articles the reranker does not learn from; the blend is fitted
+    on them."""
+    order = sorted(docs)
+    random.Random(1).shuffle(order)
+    return set(order[: len(order) // 10])
+
+
+def blend() -> None:
+    """Refit the blend of the installed reranker after the logistic scorer was retrained
+    (bench/attribution_train.py): the reranker reads the held-out candidates on the CPU
+    (about two minutes) and the blend is written into the installed adapter file."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from corroborator.extract.attribution_rerank import load_reranker
+
+    arts = load_split("train")
+    hold = held_out({key for key, _, _ in arts})
+    rows: list[tuple[float, int, tuple[str, str]]] = []
+    for (key, text, gold), sdoc in zip(arts, parsed([t for _, t, _ in arts], CACHE),
+                                       strict=True):
+        if key not in hold:
+            continue
+        cands, _ = candidates(sdoc)
+        positive = closest_candidates(gold, [c.content for c in cands])
+        for ci, c in enumerate(cands):
+            p = score(c, WEIGHTS)
+            if p >= FLOOR:
+                rows.append((p, int(ci in positive), candidate_text(text, c)))
+    z_ce = load_reranker().logits([r[2] for r in rows])
+    z_lr = [math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p, _, _ in rows]
+    fit = LogisticRegression().fit(np.c_[z_lr, z_ce], [r[1] for r in rows])
+    weights = dict(np.load(ADAPTER))
+    weights["blend"] = np.array([*fit.coef_[0], fit.intercept_[0]], dtype=np.float32)
+    np.savez_compressed(ADAPTER, **weights)
+    print(f"{len(rows)} held-out candidates; blend (logistic, reranker, bias) "
+          f"{weights['blend'].tolist()} -> {ADAPTER.relative_to(ROOT)}")
+
+
 def train(data: pathlib.Path, model_dir: str, epochs: int = 3, rank: int = 16,
           seed: int = 0) -> None:
     import numpy as np
@@ -107,9 +149,7 @@ def train(data: pathlib.Path, model_dir: str, epochs: int = 3, rank: int = 16,
 
     model = Scorer().to(dev)
     rows = [json.loads(x) for x in gzip.open(data / "train.jsonl.gz", "rt", encoding="utf-8")]
-    docs = sorted({r["doc"] for r in rows})
-    random.Random(1).shuffle(docs)
-    hold = set(docs[: len(docs) // 10])
+    hold = held_out({r["doc"] for r in rows})
     tr = [r for r in rows if r["doc"] not in hold]
     ho = [r for r in rows if r["doc"] in hold]
 
@@ -174,6 +214,8 @@ def main() -> int:
         export(pathlib.Path(args[1]))
     elif len(args) >= 3 and args[0] == "train":
         train(pathlib.Path(args[1]), args[2])
+    elif args[:1] == ["blend"]:
+        blend()
     elif len(args) >= 2 and args[0] == "install":
         shutil.copy(pathlib.Path(args[1]) / "adapter.npz", ADAPTER)
         print(f"installed -> {ADAPTER.relative_to(ROOT)}")

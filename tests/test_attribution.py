@@ -117,6 +117,24 @@ def test_quote_spans_are_bounded_and_paired() -> None:
     assert quote_spans('He said "yes" and "no".') == [(8, 13), (18, 22)]
     assert quote_spans("\u201c" + "x" * 10_000) == []
     assert quote_spans("''Fine,'' she said.") == [(0, 9)]
+    # a straight mark opened, a curly one closed (mixed typing on the web)
+    assert quote_spans('It would take "more hours\u201d to know.') == [(14, 26)]
+
+
+def test_quote_inside_a_later_clause_is_not_joined_to_the_first(nlp) -> None:
+    doc, atts = run('"We do not see a link to terrorism," the mayor said, adding that it would '
+                    'take "more hours\u201d before details emerge.')
+    assert sl(doc, only(doc, atts, "said").content) == '"We do not see a link to terrorism,"'
+    assert sl(doc, only(doc, atts, "adding").content) == (
+        'that it would take "more hours\u201d before details emerge')
+
+
+def test_quote_signed_with_a_dash(nlp) -> None:
+    doc, atts = run("Readers told us what they thought.\n"
+                    "\u201cHe does not understand our lives at all.\u201d \u2015 Ana Ortiz\n")
+    a = only(doc, atts, "\u2015")
+    assert sl(doc, a.content) == "\u201cHe does not understand our lives at all.\u201d"
+    assert sl(doc, a.source) == "Ana Ortiz" and a.direct
 
 
 def _offsets_ok(doc: Document, atts: list[Attribution]) -> None:

@@ -94,6 +94,20 @@ def test_headline_kept_and_page_furniture_removed():
     assert d.body().split("\n") == ["Bridge to be repaired before winter", *PROSE]
 
 
+def test_summary_line_under_the_headline_is_kept_past_credits():
+    dek = "The council called the repair \u201cthe most urgent job of the year\u201d."
+    text = "\n".join(["Bridge to be repaired before winter", "Sign up for our newsletter", dek,
+                      "PHOTO: REUTERS", "Follow topic:", *PROSE])
+    d = clean_documents([_doc(text)])[0]
+    gone = _removed_texts(d)
+    assert dek in d.body() and dek not in gone
+    assert "PHOTO: REUTERS" in gone and "Follow topic:" in gone
+    # a sentence parted from the body by anything but credits and prompts stays out
+    stray = "\n".join(["Bridge to be repaired before winter", dek, "Read more: Lorries banned",
+                        "Comments (12)", "Most read", *PROSE])
+    assert dek not in clean_documents([_doc(stray)])[0].body()
+
+
 def test_quotation_about_support_is_not_an_appeal():
     quote = ("\u201cWe will support our members and contribute whatever the union can,\u201d "
              "the union leader said after the meeting.")

@@ -299,9 +299,10 @@ def find_furniture(text: str, repeated: Iterable[str] = (), trim: bool = True,
     if data:
         last = _extend_over_list(lines, last, data)
     head_i = _find_headline(lines, first, headline)
+    dek = _standfirst(lines, first, head_i) if trim else None
     removed: list[Removed] = []
     for i, ln in enumerate(lines):
-        if i == head_i:
+        if i in (head_i, dek):
             continue
         if first <= i <= last:
             if i in data:
@@ -316,6 +317,30 @@ def find_furniture(text: str, repeated: Iterable[str] = (), trim: bool = True,
             removed.append(Removed(ln.start, ln.end, ln.reason or _neighbour_reason(lines, i)))
     hl = lines[head_i] if head_i is not None else None
     return Furniture(removed, hl.text if hl else headline, (hl.start, hl.end) if hl else None)
+
+
+# furniture a summary line under the headline may be parted from the body by
+STANDFIRST_GAP = frozenset(("photo-credit", "follow-prompt", "newsletter", "byline", "dateline",
+                            "share"))
+
+
+def _standfirst(lines: list[Line], first: int, head_i: int | None) -> int | None:
+    """The summary sentence between the headline and the body ("X called the move a clear
+    escalation."), parted from the body only by credits, prompts and bylines: kept."""
+    i = first - 1
+    gap = 0
+    while i >= 0 and i != head_i and lines[i].reason in STANDFIRST_GAP and gap < 3:
+        i -= 1
+        gap += 1
+    if gap == 0 or i < 0 or i == head_i:
+        return None
+    ln = lines[i]
+    if ln.reason is not None or ln.repeated or not ln.prose or ln.bullet or ln.words > 60:
+        return None
+    if head_i is None or head_i >= i or i - head_i > 3 or any(
+            lines[k].reason not in STANDFIRST_GAP for k in range(head_i + 1, i)):
+        return None  # only under the headline, past furniture at most
+    return i
 
 
 def _data_item(ln: Line) -> bool:

@@ -141,6 +141,8 @@ def colon_candidates(sdoc: Doc) -> list[Candidate]:
         line_start = text.rfind("\n", max(0, t.idx - 61), t.idx) + 1
         if line_start == 0 and t.idx > 61:
             continue
+        while line_start < t.idx and text[line_start] in QUOTE_OPENERS:
+            line_start += 1  # a transcript line quoted whole: "WALLACE: ...
         head = text[line_start:t.idx]
         if not head.strip() or len(head) > 60 or any(ch in head for ch in ".!?\""):
             continue
@@ -150,7 +152,46 @@ def colon_candidates(sdoc: Doc) -> list[Candidate]:
         src = _trim(sdoc, line_start, t.idx)
         if span is None or src is None:
             continue
-        out.append(Candidate((t.idx, t.idx + 1), span, src, t, "colon", "colon", False, None))
+        out.append(Candidate((t.idx, t.idx + 1), span, src, t, "colon", "colon", False, None,
+                             {"chead": _head_case(head)}))
+    return out
+
+
+def _head_case(head: str) -> str:
+    """"caps" for a speaker in capitals (WALLACE:), "title" for Title Case, else "other"."""
+    letters = [ch for ch in head if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        return "caps"
+    words = head.split()
+    return "title" if words and all(w[0].isupper() for w in words) else "other"
+
+
+DASHES = "\u2015\u2014\u2013"
+QUOTE_OPENERS = "\"\u201c\u201d"
+
+
+def dash_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
+    """A quote signed at its line's end: “...” ― Jane Doe (reader responses, epigraphs)."""
+    out: list[Candidate] = []
+    text = sdoc.text
+    for qs, qe in quotes:
+        k = qe
+        while k < len(text) and k - qe < 3 and text[k] in " \t":
+            k += 1
+        if k >= len(text) or text[k] not in DASHES:
+            continue
+        line_end = text.find("\n", k)
+        line_end = len(text) if line_end < 0 else line_end
+        src = _trim(sdoc, k + 1, line_end)
+        if src is None or src[1] - src[0] > 60 or not text[src[0]].isupper() or any(
+                ch in text[src[0]:src[1]] for ch in "!?\"\u201c\u201d"):
+            continue
+        dash = sdoc.char_span(k, k + 1, alignment_mode="expand")
+        name = sdoc.char_span(src[0], src[1], alignment_mode="expand")
+        if dash is None or not len(dash) or name is None or not len(name):
+            continue
+        out.append(Candidate((k, k + 1), (qs, qe), src, dash[0], "colon", "dash", True,
+                             name.root))
     return out
 
 
@@ -158,7 +199,8 @@ def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """All candidates of a parsed document and the quote spans found in its text."""
     quotes = quote_spans(sdoc.text)
     cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
-             + colon_candidates(sdoc) + adjective_candidates(sdoc))
+             + colon_candidates(sdoc) + adjective_candidates(sdoc)
+             + dash_candidates(sdoc, quotes))
     cands += boundary_variants(sdoc, quotes, cands)
     cands += quote_continuations(sdoc, quotes, cands)
     for c in cands:
@@ -201,10 +243,17 @@ def quote_continuations(sdoc: Doc, quotes: list[tuple[int, int]], cands: list[Ca
     starts = {q[0]: q for q in quotes}
     out: list[Candidate] = []
     for c in cands:
-        if c.cue[0] >= c.content[1] or c.kind == "colon":
+        if c.kind == "colon":
             continue
-        chain: list[tuple[int, int]] = []
+        lead = ""
         end = c.content[1]
+        if c.cue[0] >= c.content[1]:
+            # "A," said Jo Lee, a lawyer. "B.": the quote after the speaker's clause
+            sent_end = c.cue_token.sent.end_char
+            if c.content[0] < c.cue_token.sent.start_char or sent_end - c.content[1] > 200:
+                continue
+            end, lead = sent_end, "pre_"
+        chain: list[tuple[int, int]] = []
         while len(chain) < 4:
             q = _standalone_quote_after(text, starts, end)
             if q is None:
@@ -213,7 +262,7 @@ def quote_continuations(sdoc: Doc, quotes: list[tuple[int, int]], cands: list[Ca
             end = q[1]
         for q in sorted({chain[0], chain[-1]}) if chain else ():
             gap = text[c.content[1]:q[0]]
-            info = dict(c.extra, ext=("para" if "\n" in gap else "sent") + "|"
+            info = dict(c.extra, ext=lead + ("para" if "\n" in gap else "sent") + "|"
                         + ("1" if q == chain[0] else "n"))
             out.append(Candidate(c.cue, (c.content[0], q[1]), c.source, c.cue_token, c.kind,
                                  c.content_dep + "_ext", c.quoted, c.source_token, info))

@@ -126,11 +126,11 @@ def _source_span(src: Token) -> tuple[int, int]:
         if c.dep_ in ("relcl", "acl") and c.i > src.i:
             toks = [t for t in toks if t.i < c.left_edge.i]
             break
-    while len(toks) > 1 and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+    while len(toks) > 1 and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"):
         if toks[-1].text == ")" and any(t.text == "(" for t in toks):
             break
         toks.pop()
-    while len(toks) > 1 and toks[0].is_punct:
+    while len(toks) > 1 and (toks[0].is_punct or toks[0].is_space):
         toks.pop(0)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
@@ -162,9 +162,27 @@ def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,
         ns, ne = quotes[qi + 1]
         gap = text[qe:ns]
         if ns >= cue[1] and "\n" not in gap and len(gap) < MERGE_GAP and not _new_sentence(
-                text[cue[1]:ns]) and not _own_cue_after(sdoc, ne):
+                text[cue[1]:ns]) and not _own_cue_after(sdoc, ne) and not _verb_between(
+                sdoc, cue[1], ns):
             return qs, ne
     return qs, qe
+
+
+CLAUSE_DEPS = frozenset(("advcl", "conj", "ccomp", "xcomp", "parataxis"))
+
+
+def _verb_between(sdoc: Doc, cue_end: int, end: int) -> bool:
+    """A clause of the cue's own between it and the next quote ("he said, adding that it
+    would take “more hours”", "said after X failed to appear"): that quote belongs
+    to the other clause. Verbs inside a noun phrase ("said Jo Lee, who ran the DNC") do not
+    count."""
+    span = sdoc.char_span(cue_end, end, alignment_mode="contract")
+    cue = sdoc.char_span(max(0, cue_end - 1), cue_end, alignment_mode="expand")
+    if span is None or cue is None or not len(cue):
+        return False
+    v = cue[-1]
+    return any(t.pos_ in ("VERB", "AUX") and t.head.i == v.i and t.dep_ in CLAUSE_DEPS
+               for t in span)
 
 
 def _own_cue_after(sdoc: Doc, end: int) -> bool:

@@ -35,7 +35,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             end = -1
             while j < limit:
                 c = text[j]
-                if c in close or (ch != '"' and c == '"') or (
+                if c in close or (ch != '"' and c == '"') or (ch == '"' and c in CLOSE_QUOTES) or (
                         c == ch != '"' and text[j - 1] in ".,!?" and _space_at(text, j + 1)):
                     end = j + 1  # a closing mark, or an opening one typed in its place
                     break
