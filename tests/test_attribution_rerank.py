@@ -10,6 +10,7 @@ from corroborator.extract.attribution_candidates import candidates
 from corroborator.extract.attribution_rerank import (
     ADAPTER,
     BAND,
+    Reranker,
     candidate_text,
     load_reranker,
     rerank,
@@ -66,6 +67,20 @@ def test_reranker_logits_tell_a_report_from_an_action(nlp) -> None:
     assert report > action
 
 
+def test_int8_encoder_agrees_with_the_float_one(nlp, monkeypatch) -> None:
+    doc = Document("t", "t", TEXT)
+    cands, _ = candidates(parse(doc))
+    pairs = [candidate_text(TEXT, c) for c in cands]
+    exact = np.array(load_reranker().logits(pairs))
+    monkeypatch.setenv("CORROBORATOR_ATTRIBUTION_RERANK", "int8")
+    fast = Reranker()
+    assert fast.encoder is not load_reranker().encoder
+    small = np.array(fast.logits(pairs))
+    assert len(pairs) >= 5 and not np.allclose(small, exact)  # the weights did change
+    assert np.corrcoef(small, exact)[0, 1] > 0.9
+    assert np.mean(np.sign(small) == np.sign(exact)) >= 0.8
+
+
 def test_select_takes_given_probabilities(nlp) -> None:
     doc = Document("t", "t", TEXT)
     cands, _ = candidates(parse(doc))
@@ -75,7 +90,7 @@ def test_select_takes_given_probabilities(nlp) -> None:
     assert everything and all(p == 0.99 for _, p in everything)
 
 
-@pytest.mark.parametrize("switch", ["0", "1"])
+@pytest.mark.parametrize("switch", ["0", "1", "int8"])
 def test_offsets_hold_with_and_without_the_reranker(nlp, monkeypatch, switch: str) -> None:
     monkeypatch.setenv("CORROBORATOR_ATTRIBUTION_RERANK", switch)
     doc = Document("t", "t", TEXT)
