@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from corroborator.extract.attribution import find_attributions
+from corroborator.extract.attribution_candidates import according_candidates
 from corroborator.extract.attribution_quotes import quote_spans
 from corroborator.extract.parse import parse
 from corroborator.model import Attribution, Document
@@ -77,6 +78,31 @@ def test_according_to(nlp) -> None:
     a = only(doc, atts, "according to")
     assert sl(doc, a.source) == "the health ministry"
     assert sl(doc, a.content) == "40 people were injured in the blast"
+
+
+@pytest.mark.parametrize("text, source, content", [
+    # the parser hangs the clause inside the phrase ("reeks" as an apposition)
+    ("According to conservative talk radio host Rush Limbaugh, the move reeks of \u201cfear\u201d"
+     " and desperation.", "conservative talk radio host Rush Limbaugh",
+     "the move reeks of \u201cfear\u201d and desperation"),
+    # an apposition stays in the phrase
+    ("According to John Kirby, the NSC spokesman, the troops arrived on Monday.",
+     "John Kirby, the NSC spokesman", "the troops arrived on Monday"),
+])
+def test_according_phrase_ends_where_the_clause_starts(nlp, text, source, content) -> None:
+    doc = Document("t", "t", text)
+    found = [(sl(doc, c.source), sl(doc, c.content)) for c in according_candidates(parse(doc))
+             if c.content_dep == "prep"]
+    assert found == [(source, content)]
+
+
+def test_according_inside_a_sentence_offers_the_whole_sentence(nlp) -> None:
+    text = ("The top 1 percent paid 25 percent of all taxes, according to the budget office, "
+            "and the top 10 percent paid 69 percent.")
+    doc = Document("t", "t", text)
+    spans = {c.content_dep: sl(doc, c.content) for c in according_candidates(parse(doc))}
+    assert spans["prep"] == "The top 1 percent paid 25 percent of all taxes"
+    assert spans["prep_whole"] == text[:-1]
 
 
 def test_citing_clause_keeps_the_speaker(nlp) -> None:

@@ -35,25 +35,37 @@ NOUN_CUES = frozenset(
 
 
 def according_candidates(sdoc: Doc) -> list[Candidate]:
-    """ "according to X" / "X, citing Y": content is the clause the phrase hangs on."""
+    """ "according to X": content is the clause the phrase hangs on, or (a "_whole" variant)
+    the whole sentence when the phrase sits inside it."""
     out: list[Candidate] = []
     for t in sdoc:
-        low = t.lower_
-        if low == "according" and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "to":
-            to = sdoc[t.i + 1]
-            objs = [c for c in [*to.children, *t.children] if c.dep_ == "pobj"]
-            src = objs[0] if objs else None
-            phrase_start = t.idx
-            phrase_end = to.idx + 2
-            if src is not None:
-                phrase_end = src.right_edge.idx + len(src.right_edge.text)
-            sent = t.sent
-            content = _sentence_minus(sdoc, sent, phrase_start, phrase_end)
-            if content is None:
-                continue
-            source = _source_span(src) if src is not None else None
-            out.append(Candidate((t.idx, to.idx + 2), content, source, t, "according", "prep",
-                                 False, src))
+        if t.lower_ != "according" or t.i + 1 >= len(sdoc) or sdoc[t.i + 1].lower_ != "to":
+            continue
+        to = sdoc[t.i + 1]
+        objs = [c for c in [*to.children, *t.children] if c.dep_ == "pobj"]
+        cue = (t.idx, to.idx + 2)
+        src = objs[0] if objs else None
+        phrase_end = cue[1]
+        sent = t.sent
+        if src is not None:
+            last = src.right_edge
+            rest = sdoc[last.i + 1:sent.end]
+            if t.i == sent.start and all(u.is_punct or u.is_space for u in rest):
+                # "According to X, the move reeks of fear." parsed with the clause inside
+                # the phrase: the phrase ends at its first comma
+                comma = next((u for u in sdoc[src.i + 1:last.i + 1] if u.text == ","), None)
+                last = sdoc[comma.i - 1] if comma is not None else last
+            phrase_end = last.idx + len(last.text)
+        content = _sentence_minus(sdoc, sent, t.idx, phrase_end)
+        if content is None:
+            continue
+        source = _source_span(src) if src is not None else None
+        if source is not None and source[1] > phrase_end:
+            source = _trim(sdoc, source[0], phrase_end)
+        out.append(Candidate(cue, content, source, t, "according", "prep", False, src))
+        whole = _trim(sdoc, sent.start_char, sent.end_char)
+        if whole is not None and whole[0] < t.idx and phrase_end < whole[1] - 2:
+            out.append(Candidate(cue, whole, source, t, "according", "prep_whole", False, src))
     return out
 
 
