@@ -83,7 +83,7 @@ class Reranker:
         self.blend = [float(x) for x in weights["blend"]]
         if os.environ.get("CORROBORATOR_ATTRIBUTION_RERANK") == "int8":
             # int8 weights for the linear layers: three times faster on a CPU, PolNeAR dev
-            # content F1 about 0.002 lower (docs/quotes.md)
+            # content F1 about 0.003 lower (docs/quotes.md)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the API is deprecated, not gone, in 2.13
                 self.encoder = torch.ao.quantization.quantize_dynamic(
