@@ -192,8 +192,8 @@ def dash_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             k += 1
         if k >= len(text) or text[k] not in DASHES:
             continue
-        line_end = text.find("\n", k)
-        line_end = len(text) if line_end < 0 else line_end
+        line_end = text.find("\n", k, k + 80)  # bounded: a name, not a paragraph
+        line_end = min(len(text), k + 80) if line_end < 0 else line_end
         src = _trim(sdoc, k + 1, line_end)
         if src is None or src[1] - src[0] > 60 or not text[src[0]].isupper() or any(
                 ch in text[src[0]:src[1]] for ch in "!?\"\u201c\u201d"):
