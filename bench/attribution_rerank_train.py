@@ -23,19 +23,19 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 import pathlib
 import random
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
-from attribution_polnear import ROOT, closest_candidates, load_split, parsed
+from attribution_polnear import ROOT, Gold, closest_candidates, load_split, parsed
 
 from corroborator.extract.attribution import WEIGHTS
 from corroborator.extract.attribution_candidates import candidates
-from corroborator.extract.attribution_rerank import ADAPTER, candidate_text
+from corroborator.extract.attribution_rerank import ADAPTER, Reranker, candidate_text, logit_of
 from corroborator.extract.attribution_scorer import score
 
 CACHE = ROOT / "out" / "bench-cache"
@@ -50,20 +50,26 @@ def export(out: pathlib.Path) -> None:
         arts = load_split(split)
         n = pos = 0
         with gzip.open(out / f"{split}.jsonl.gz", "wt", encoding="utf-8") as fh:
-            for (key, text, gold), sdoc in zip(arts, parsed([t for _, t, _ in arts], CACHE),
-                                               strict=True):
-                cands, _ = candidates(sdoc)
-                positive = closest_candidates(gold, [c.content for c in cands])
-                for ci, c in enumerate(cands):
-                    p = score(c, WEIGHTS)
-                    if p < FLOOR:
-                        continue
-                    a, b = candidate_text(text, c)
-                    fh.write(json.dumps({"doc": key, "ci": ci, "p": p, "y": int(ci in positive),
-                                         "a": a, "b": b}) + "\n")
-                    n += 1
-                    pos += ci in positive
+            for key, ci, p, y, (a, b) in labelled(arts):
+                fh.write(json.dumps({"doc": key, "ci": ci, "p": p, "y": y, "a": a, "b": b})
+                         + "\n")
+                n += 1
+                pos += y
         print(f"{split}: {len(arts)} articles, {n} candidates, {pos} positive")
+
+
+def labelled(arts: list[tuple[str, str, Gold]]
+             ) -> Iterator[tuple[str, int, float, int, tuple[str, str]]]:
+    """(article, candidate index, logistic probability, label, text pair) of every candidate
+    the logistic scorer gives at least FLOOR."""
+    for (key, text, gold), sdoc in zip(arts, parsed([t for _, t, _ in arts], CACHE),
+                                       strict=True):
+        cands, _ = candidates(sdoc)
+        positive = closest_candidates(gold, [c.content for c in cands])
+        for ci, c in enumerate(cands):
+            p = score(c, WEIGHTS)
+            if p >= FLOOR:
+                yield key, ci, p, int(ci in positive), candidate_text(text, c)
 
 
 def held_out(docs: set[str]) -> set[str]:
@@ -81,24 +87,12 @@ def blend() -> None:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from corroborator.extract.attribution_rerank import load_reranker
-
     arts = load_split("train")
     hold = held_out({key for key, _, _ in arts})
-    rows: list[tuple[float, int, tuple[str, str]]] = []
-    for (key, text, gold), sdoc in zip(arts, parsed([t for _, t, _ in arts], CACHE),
-                                       strict=True):
-        if key not in hold:
-            continue
-        cands, _ = candidates(sdoc)
-        positive = closest_candidates(gold, [c.content for c in cands])
-        for ci, c in enumerate(cands):
-            p = score(c, WEIGHTS)
-            if p >= FLOOR:
-                rows.append((p, int(ci in positive), candidate_text(text, c)))
-    z_ce = load_reranker().logits([r[2] for r in rows])
-    z_lr = [math.log(max(p, 1e-6) / max(1 - p, 1e-6)) for p, _, _ in rows]
-    fit = LogisticRegression().fit(np.c_[z_lr, z_ce], [r[1] for r in rows])
+    rows = list(labelled([a for a in arts if a[0] in hold]))
+    z_ce = Reranker().logits([pair for *_, pair in rows])  # the float encoder, as shipped
+    z_lr = [logit_of(p) for _, _, p, _, _ in rows]
+    fit = LogisticRegression().fit(np.c_[z_lr, z_ce], [y for _, _, _, y, _ in rows])
     weights = dict(np.load(ADAPTER))
     weights["blend"] = np.array([*fit.coef_[0], fit.intercept_[0]], dtype=np.float32)
     np.savez_compressed(ADAPTER, **weights)
@@ -193,7 +187,7 @@ def train(data: pathlib.Path, model_dir: str, epochs: int = 3, rank: int = 16,
     from sklearn.linear_model import LogisticRegression
 
     z_ce = predict(dho)
-    z_lr = np.array([math.log(max(r["p"], 1e-6) / max(1 - r["p"], 1e-6)) for r in ho])
+    z_lr = np.array([logit_of(r["p"]) for r in ho])
     blend = LogisticRegression().fit(np.c_[z_lr, z_ce], [r["y"] for r in ho])
     out: dict[str, Any] = {}
     for name, mod in model.enc.named_modules():

@@ -10,7 +10,6 @@ from corroborator.extract.attribution_candidates import candidates
 from corroborator.extract.attribution_rerank import (
     ADAPTER,
     BAND,
-    Reranker,
     candidate_text,
     load_reranker,
     rerank,
@@ -67,13 +66,12 @@ def test_reranker_logits_tell_a_report_from_an_action(nlp) -> None:
     assert report > action
 
 
-def test_int8_encoder_agrees_with_the_float_one(nlp, monkeypatch) -> None:
+def test_int8_encoder_agrees_with_the_float_one(nlp) -> None:
     doc = Document("t", "t", TEXT)
     cands, _ = candidates(parse(doc))
     pairs = [candidate_text(TEXT, c) for c in cands]
     exact = np.array(load_reranker().logits(pairs))
-    monkeypatch.setenv("CORROBORATOR_ATTRIBUTION_RERANK", "int8")
-    fast = Reranker()
+    fast = load_reranker(int8=True)
     assert fast.encoder is not load_reranker().encoder
     small = np.array(fast.logits(pairs))
     assert len(pairs) >= 5 and not np.allclose(small, exact)  # the weights did change

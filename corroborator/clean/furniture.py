@@ -327,19 +327,17 @@ STANDFIRST_GAP = frozenset(("photo-credit", "follow-prompt", "newsletter", "byli
 def _standfirst(lines: list[Line], first: int, head_i: int | None) -> int | None:
     """The summary sentence between the headline and the body ("X called the move a clear
     escalation."), parted from the body only by credits, prompts and bylines: kept."""
-    i = first - 1
-    gap = 0
-    while i >= 0 and i != head_i and lines[i].reason in STANDFIRST_GAP and gap < 3:
-        i -= 1
-        gap += 1
-    if gap == 0 or i < 0 or i == head_i:
+    if head_i is None:
         return None
+    i = first - 1
+    while i > head_i and first - i <= 3 and lines[i].reason in STANDFIRST_GAP:
+        i -= 1
+    if i == first - 1 or i <= head_i or i - head_i > 3 or any(
+            lines[k].reason not in STANDFIRST_GAP for k in range(head_i + 1, i)):
+        return None  # right under the headline, past furniture at most
     ln = lines[i]
     if ln.reason is not None or ln.repeated or not ln.prose or ln.bullet or ln.words > 60:
         return None
-    if head_i is None or head_i >= i or i - head_i > 3 or any(
-            lines[k].reason not in STANDFIRST_GAP for k in range(head_i + 1, i)):
-        return None  # only under the headline, past furniture at most
     return i
 
 

