@@ -88,3 +88,16 @@ def test_compounds_fractions_and_codes(nlp):
     assert (_one(qs, 5).counted or "").endswith("sales")
     assert _one(qs, 2_500_000).unit == "INR"
     assert not [q for q in qs if q.value in (787, 9)]
+
+
+def test_scale_letters_after_money(nlp):
+    """"$45M", "$300K", "$200MM": the letter scales the figure (not 45 dollars), also with
+    the sentence's full stop left on the token; "5mm" stays millimetres."""
+    for text, value in [("The deal is worth $45M, sources said.", 45e6),
+                        ("He was paid $300K in bonuses.", 300e3),
+                        ("The Red Sox offered him $200MM over eight years.", 200e6),
+                        ("It cost $45M.", 45e6)]:
+        q = _one(_qs(nlp, text), value)
+        assert q.unit == "USD", text
+    screw = _one(_qs(nlp, "They used a 5mm screw."), 5)
+    assert screw.unit == "mm"

@@ -25,7 +25,10 @@ GROUP_WORDS = {"dozen": 12, "score": 20}
 FRACTION_WORDS = {"half": 0.5, "quarter": 0.25}
 
 DIGITS_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-DIGIT_SCALE_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)$", re.IGNORECASE)
+# the tokenizer leaves a sentence's full stop on "45M." ("It cost $45M.")
+DIGIT_SCALE_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)\.?$", re.IGNORECASE)
+# "$200MM": finance writes a million as MM (upper case only: "200mm" is millimetres)
+DIGIT_MM_RE = re.compile(r"^(\d+(?:\.\d+)?)MM\.?$")
 
 
 def is_number_word(word: str) -> bool:
@@ -52,6 +55,9 @@ def parse_digits(text: str) -> float | None:
     m = DIGIT_SCALE_RE.match(t)
     if m:
         return float(m.group(1)) * SCALE_WORDS[m.group(2).lower()]
+    m = DIGIT_MM_RE.match(t)
+    if m:
+        return float(m.group(1)) * 1_000_000
     return None
 
 
@@ -68,7 +74,7 @@ def parse_number_words(words: list[str]) -> float | None:
                 current = 1.0
                 seen = True
             continue
-        digits = parse_digits(w)
+        digits = parse_digits(raw.strip())
         if digits is not None:
             current += digits
             seen = True
