@@ -312,11 +312,11 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
         if k < len(sdoc) and k == end_tok and sdoc[k].lower_ in ("bn", "mn", "m", "k", "mm") \
                 and (unit in CURRENCY_SIGNS.values() or sdoc[k].text in ("bn", "mn", "K", "MM")):
             # a scale written apart from its digits ("$45 M", "$300K" parsed as 300 + K)
-            scale = 1_000_000 if sdoc[k].lower_ == "mm" else SCALE_WORDS[sdoc[k].lower_]
+            factor = 1_000_000 if sdoc[k].lower_ == "mm" else SCALE_WORDS[sdoc[k].lower_]
             if value < 1_000:
-                value *= scale
+                value *= factor
                 low, high = (None, None) if low is None or high is None else (
-                    low * scale, high * scale)
+                    low * factor, high * factor)
             k += 1
         if unit and low is None and k + 1 < len(sdoc) and sdoc[k].lower_ in ("to", "-", "–") \
                 and not (i > 0 and sdoc[i - 1].lower_ == "from"):
