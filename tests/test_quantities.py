@@ -101,3 +101,16 @@ def test_scale_letters_after_money(nlp):
         assert q.unit == "USD", text
     screw = _one(_qs(nlp, "They used a 5mm screw."), 5)
     assert screw.unit == "mm"
+
+
+def test_money_ranges(nlp):
+    """Two sums of one currency as a range's ends are one range; "from ... to" is a change."""
+    for text in ["It will cost $10 million to $12 million.",
+                 "It will cost between $10M and $12M.",
+                 "It will cost $10 to $12 million.",
+                 "It will cost $10-12M."]:
+        qs = _qs(nlp, text)
+        assert [(q.low, q.high, q.unit) for q in qs] == [(10e6, 12e6, "USD")], text
+    moved = _qs(nlp, "The cost rose from $10 million to $12 million.")
+    assert [q.value for q in moved] == [10e6, 12e6]
+    assert [q.value for q in _qs(nlp, "He paid $5 and $7 for coffee.")] == [5, 7]

@@ -287,9 +287,9 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
             i2, j2 = runs[n + 1]
             v2 = _value(list(sdoc[i2:j2]))
             if v2 is not None and not _excluded(sdoc, i2, j2, text, in_date):
-                scale = sdoc[j2 - 1].lower_
-                if j - i == 1 and scale in SCALE_WORDS and v2 > value * 100:
-                    value *= SCALE_WORDS[scale]
+                factor = _scale_suffix(sdoc[j2 - 1].text)
+                if j - i == 1 and factor > 1 and v2 > value * 100:
+                    value *= factor  # "10 to 12 million", "$10-12M"
                 if v2 >= value:
                     low, high = value, v2
                     end_tok = j2
@@ -388,4 +388,49 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
             text=doc.text[start:stop], low=low, high=high, unit=unit, counted=counted,
             qualifier=qualifier))
         used_until = max(used_until, end_tok, k if low is not None else end_tok)
+    return _join_money_ranges(out, text)
+
+
+_SCALE_END = re.compile(r"(?i)(?<![a-z])(thousand|million|billion|trillion|bn|mn|mln|tn|trn"
+                        r"|k|m|b|MM)\.?$")
+
+
+def _scale_suffix(text: str) -> float:
+    """The factor a written figure ends on: "$12 million", "12M" -> 1e6; else 1."""
+    m = _SCALE_END.search(text.strip())
+    if m is None:
+        return 1.0
+    w = m.group(1)
+    return 1_000_000.0 if w == "MM" else float(SCALE_WORDS.get(w.lower(), 1))
+
+
+# "$10 million to $12 million", "between $10M and $12M", "$10 to $12 million"; not "from
+# $10 million to $12 million" (a change, as with bare numbers)
+_RANGE_JOIN = re.compile(r"\s{0,2}(?:-|\u2013|\u2014|to|and)\s{0,2}$")
+_BETWEEN = re.compile(r"(?i)\bbetween\s{1,2}$")
+_FROM = re.compile(r"(?i)\bfrom\s{1,2}$")
+
+
+def _join_money_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
+    """Two sums of one currency written as the ends of a range become one range."""
+    out: list[Quantity] = []
+    for q in qs:
+        p = out[-1] if out else None
+        if (p is not None and p.value is not None and q.value is not None and p.unit
+                and p.unit == q.unit and p.unit in CURRENCY_SIGNS.values() and not p.counted
+                and p.qualifier is None and q.qualifier is None):
+            gap = text[p.end : q.start]
+            before = text[max(0, p.start - 12) : p.start]
+            is_and = gap.strip() == "and"
+            low = p.value
+            factor = _scale_suffix(q.text)
+            if _scale_suffix(p.text) == 1 and low * factor <= q.value:
+                low *= factor  # "$10 to $12 million": the first sum takes the second's scale
+            if (_RANGE_JOIN.fullmatch(gap) and (not is_and or _BETWEEN.search(before))
+                    and not _FROM.search(before) and low <= q.value):
+                out[-1] = Quantity(doc=p.doc, start=p.start, end=q.end, value=None,
+                                   text=text[p.start : q.end], low=low, high=q.value,
+                                   unit=p.unit, counted=q.counted, qualifier=None)
+                continue
+        out.append(q)
     return out
