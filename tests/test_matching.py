@@ -8,6 +8,7 @@ from corroborator.extract.actors import canonicalise_actors
 from corroborator.match import build_story
 from corroborator.match.linking import average_linkage, numbers_of, pair_score
 from corroborator.match.units import Unit
+from corroborator.match.verdicts import DENIAL, excerpt
 from corroborator.model import Document, Story
 from corroborator.pipeline import prepare
 from tests.conftest import ROOT
@@ -373,3 +374,15 @@ def test_a_pronoun_reporting_in_a_relative_clause_is_the_speaker() -> None:
     assert warned.speaker == "Mike DeWine" and warned.cue == "warned" and warned.attributed
     called = next(u for u in units if u.text.startswith("which officials"))
     assert called.speaker is None  # a noun reporting in a clause is not the sentence's speaker
+
+
+def test_explanation_quotes_the_denying_words() -> None:
+    """A long denial is quoted around its denying words, not cut after the speaker's title."""
+    text = ("One of the country's United Nations representatives said at the General "
+            "Assembly's First Committee on Disarmament and International Security that it "
+            "was sending neither weapons nor soldiers to help its ally")
+    got = excerpt(text, DENIAL)
+    assert "neither weapons nor soldiers" in got and got.startswith("…") and len(got) <= 122
+    assert excerpt("They denied it.", DENIAL) == "They denied it."
+    head = excerpt("x " * 100, DENIAL)  # no match: the start, cut on a word
+    assert head.startswith("x x") and head.endswith("…")

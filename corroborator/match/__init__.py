@@ -9,7 +9,7 @@ from corroborator.match.figures import build_figures
 from corroborator.match.linking import affiliations, link_units, one_actor
 from corroborator.match.timeline import build_timeline
 from corroborator.match.units import Unit, units_of
-from corroborator.match.verdicts import claim_kind, count_sources, set_status
+from corroborator.match.verdicts import DENIAL, claim_kind, count_sources, excerpt, set_status
 from corroborator.model import Claim, Contradiction, Document, Mention, Story
 from corroborator.settings import Settings
 from corroborator.stories import story_title
@@ -50,8 +50,9 @@ def _denials(claims: list[Claim], cvecs: np.ndarray,
             if any(one_actor(x, y, affiliated) for x in c.attributed_to for y in d.attributed_to):
                 continue  # an actor (or its country) does not deny its own claim
             who = ", ".join(d.attributed_to) or "an unnamed source"
+            said = excerpt(d.text, DENIAL)
             out.append(Contradiction([c.id, d.id], "denial",
-                                     f"{who} denies what {c.id} asserts: “{d.text[:120]}”"))
+                                     f"{who} denies what {c.id} asserts: “{said}”"))
             denied_by.setdefault(c.id, []).append(f"{d.id} ({who})")
     return out, denied_by
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from corroborator.extract.embed import embed
 from corroborator.match.linking import one_actor
+from corroborator.match.verdicts import excerpt
 from corroborator.model import Claim, Contradiction
 
 # "have no evidence that X", "there is no sign of X", "has not seen any evidence X";
@@ -74,8 +75,9 @@ def absences(claims: list[Claim], cvecs: np.ndarray,
                 continue
             picked += 1
             who = ", ".join(a.attributed_to) or "an unnamed source"
+            said = excerpt(a.text, _ABSENCE)
             out.append(Contradiction(
                 [c.id, a.id], "other",
-                f"{who} has no evidence of what {c.id} reports as seen: “{a.text[:120]}”"))
+                f"{who} has no evidence of what {c.id} reports as seen: “{said}”"))
             against.setdefault(c.id, []).append(a.id)
     return out, against

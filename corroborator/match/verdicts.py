@@ -25,6 +25,26 @@ DENIAL = re.compile(
 _QUANTITY_HINT = re.compile(r"\d|\b(?:dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
 
 
+def excerpt(text: str, pattern: re.Pattern[str], width: int = 120) -> str:
+    """At most ``width`` characters of ``text`` around the first match of ``pattern`` (its
+    start when none), with an ellipsis where text was left out: an explanation quotes the
+    words that deny, not the speaker's long title before them."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    m = pattern.search(flat)
+    at = m.start() if m else 0
+    start = max(0, min(at - width // 3, len(flat) - width))
+    if start:
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < at else start
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        space = flat.rfind(" ", start, end)
+        end = space if space > max(start, at) else end
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
 def claim_kind(texts: list[str], has_quantity: bool, attributed: bool) -> str:
     """denial / non-denial / quantity / statement / event, from the mentions' wording."""
     joined = " ".join(texts)
