@@ -386,3 +386,20 @@ def test_explanation_quotes_the_denying_words() -> None:
     assert excerpt("They denied it.", DENIAL) == "They denied it."
     head = excerpt("x " * 100, DENIAL)  # no match: the start, cut on a word
     assert head.startswith("x x") and head.endswith("…")
+
+
+def test_other_denials_do_not_crowd_out_what_is_denied() -> None:
+    """Written for this test: three capitals deny one report in the same words; each denial
+    still targets the assertion (before, a denial's three nearest claims were itself and
+    the other denials, and it targeted nothing)."""
+    story = _story_of({
+        "a": "Russian President Vladimir Putin said the convoy had crossed the border on "
+             "Monday night.",
+        "b": "Kyiv denied that the convoy had crossed the border on Monday night.",
+        "c": "Minsk denied that the convoy had crossed the border on Monday night.",
+        "d": "Warsaw denied that the convoy had crossed the border on Monday night.",
+    })
+    doc_of = {c.id: {m.doc for m in c.mentions} for c in story.claims}
+    denials = sorted((sorted(doc_of[x]), sorted(doc_of[y])) for x, y in
+                     (k.claims for k in story.contradictions if k.kind == "denial"))
+    assert denials == [(["a"], ["b"]), (["a"], ["c"]), (["a"], ["d"])]

@@ -15,6 +15,7 @@ from corroborator.settings import Settings
 from corroborator.stories import story_title
 
 DENIAL_TARGET_SIMILARITY = 0.5
+DENIAL_TARGETS = 3
 
 
 def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document]) -> Claim:
@@ -43,12 +44,15 @@ def _denials(claims: list[Claim], cvecs: np.ndarray,
         if d.kind != "denial":
             continue
         sims = cvecs @ cvecs[i]
-        for j in np.argsort(-sims)[:3].tolist():
+        # the nearest assertions of other actors (an actor, or its country, does not deny
+        # its own claim); itself and other denials do not take up the places
+        eligible = [j for j in np.argsort(-sims).tolist()
+                    if sims[j] >= DENIAL_TARGET_SIMILARITY and j != i
+                    and claims[j].kind not in ("denial", "non-denial")
+                    and not any(one_actor(x, y, affiliated) for x in claims[j].attributed_to
+                                for y in d.attributed_to)]
+        for j in eligible[:DENIAL_TARGETS]:
             c = claims[j]
-            if j == i or c.kind in ("denial", "non-denial") or sims[j] < DENIAL_TARGET_SIMILARITY:
-                continue
-            if any(one_actor(x, y, affiliated) for x in c.attributed_to for y in d.attributed_to):
-                continue  # an actor (or its country) does not deny its own claim
             who = ", ".join(d.attributed_to) or "an unnamed source"
             said = excerpt(d.text, DENIAL)
             out.append(Contradiction([c.id, d.id], "denial",
