@@ -134,6 +134,16 @@ def test_nominal_speaker_resolved_in_article(nlp) -> None:
     assert only(doc, atts, "said").speaker == "Emmanuel Macron"
 
 
+def test_the_country_is_the_last_country_that_spoke(nlp) -> None:
+    """Written for this test: "the country" takes the last country named as a speaker; with
+    none before it, it stays as written."""
+    doc, atts = run("Japan said it would send aid. Canada said it would wait. "
+                    "The country has suggested it could revise its export rules.")
+    assert only(doc, atts, "suggested").speaker == "Canada"
+    doc, atts = run("The country has suggested it could revise its export rules.")
+    assert only(doc, atts, "suggested").speaker == "country"
+
+
 def test_unresolved_pronoun_stays_as_written(nlp) -> None:
     doc, atts = run("She said the school would close early.")
     assert only(doc, atts, "said").speaker == "She"

@@ -1,7 +1,8 @@
 """Name the speaker of each attribution, resolving pronouns and descriptions in one article.
 
 "he added" takes the last named person speaker; "the Ukrainian leader" takes the person
-named earlier whose title words match; "it said" the last organisation speaker.
+named earlier whose title words match; "it said" the last organisation speaker; "the
+country" the last country that spoke.
 Nothing is guessed across articles: unresolved speakers stay as written.
 """
 
@@ -11,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from corroborator.extract.actor_places import country_of
 from corroborator.model import Attribution, Document
 
 PERSON_PRONOUNS = frozenset("he she him her his".split())
@@ -32,6 +34,8 @@ GROUP_HEADS = frozenset(
     "company campaign party organization organisation alliance bloc union kremlin "
     "embassy mission broadcaster newspaper outlet network side".split()
 )
+# "the country said": the last country that spoke in the article
+COUNTRY_HEADS = frozenset(("country", "nation"))
 ORG_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC")
 TITLE_WORDS = PERSON_HEADS | frozenset(
     "mr mrs ms dr sen rep gov gen lt col maj capt sgt prime deputy vice foreign defense "
@@ -117,6 +121,9 @@ def _nominal(span: Span, memory: _Memory) -> str | None:
         pool = memory.persons
     elif head in GROUP_HEADS:
         pool = memory.groups
+    elif head in COUNTRY_HEADS:
+        countries = [name for name, _ in memory.groups if country_of(name)]
+        return countries[-1] if countries else None
     else:
         return None
     best, best_n = None, 0
