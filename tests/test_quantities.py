@@ -114,3 +114,11 @@ def test_money_ranges(nlp):
     moved = _qs(nlp, "The cost rose from $10 million to $12 million.")
     assert [q.value for q in moved] == [10e6, 12e6]
     assert [q.value for q in _qs(nlp, "He paid $5 and $7 for coffee.")] == [5, 7]
+
+
+def test_hyphenated_scale_and_unreadable_glue(nlp):
+    """"5-million dollars" is five million; a scale word after digits the tokenizer glued
+    ("$10-$12 million") is not read as one million."""
+    q = _one(_qs(nlp, "It cost 5-million dollars."), 5e6)
+    assert q.unit == "USD"
+    assert all(q.value != 1e6 for q in _qs(nlp, "It cost $10-$12 million."))

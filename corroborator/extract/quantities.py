@@ -77,13 +77,17 @@ def _number_runs(sdoc: Doc) -> list[tuple[int, int]]:
     i = 0
     n = len(sdoc)
     while i < n:
-        if not _is_number_token(sdoc[i]) or sdoc[i].lower_ in SCALE_WORDS and not sdoc[i].like_num:
-            i += 1
+        if not _is_number_token(sdoc[i]) or sdoc[i].lower_ in SCALE_WORDS and not sdoc[i].like_num \
+                or (sdoc[i].lower_ in SCALE_WORDS and i > 0
+                    and any(ch.isdigit() for ch in sdoc[i - 1].text)):
+            i += 1  # a scale word after digits it could not join ("$10-$12 million") is no count
             continue
         j = i + 1
         while j < n and (_is_number_token(sdoc[j]) or (
                 sdoc[j].text == "-" and j + 1 < n and sdoc[j - 1].lower_ in TENS_WORDS
-                and sdoc[j + 1].lower_ in UNITS_WORDS)):
+                and sdoc[j + 1].lower_ in UNITS_WORDS) or (
+                sdoc[j].text == "-" and j + 1 < n and parse_digits(sdoc[j - 1].text) is not None
+                and len(sdoc[j + 1].lower_) > 3 and sdoc[j + 1].lower_ in SCALE_WORDS)):
             if parse_digits(sdoc[j].text) is not None and (
                     parse_digits(sdoc[j - 1].text) is not None
                     or sdoc[j - 1].lower_ not in SCALE_WORDS):
