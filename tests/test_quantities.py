@@ -106,6 +106,7 @@ def test_scale_letters_after_money(nlp):
 def test_money_ranges(nlp):
     """Two sums of one currency as a range's ends are one range; "from ... to" is a change."""
     for text in ["It will cost $10 million to $12 million.",
+                 "It will cost about $10 million to $12 million.",
                  "It will cost between $10M and $12M.",
                  "It will cost $10 to $12 million.",
                  "It will cost $10-12M."]:

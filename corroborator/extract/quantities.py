@@ -422,7 +422,7 @@ def _join_money_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
         p = out[-1] if out else None
         if (p is not None and p.value is not None and q.value is not None and p.unit
                 and p.unit == q.unit and p.unit in CURRENCY_SIGNS.values() and not p.counted
-                and p.qualifier is None and q.qualifier is None):
+                and p.qualifier not in ("ratio", "every") and q.qualifier is None):
             gap = text[p.end : q.start]
             before = text[max(0, p.start - 12) : p.start]
             is_and = gap.strip() == "and"
@@ -434,7 +434,7 @@ def _join_money_ranges(qs: list[Quantity], text: str) -> list[Quantity]:
                     and not _FROM.search(before) and low <= q.value):
                 out[-1] = Quantity(doc=p.doc, start=p.start, end=q.end, value=None,
                                    text=text[p.start : q.end], low=low, high=q.value,
-                                   unit=p.unit, counted=q.counted, qualifier=None)
+                                   unit=p.unit, counted=q.counted, qualifier=p.qualifier)
                 continue
         out.append(q)
     return out
