@@ -46,12 +46,15 @@ def _denials(claims: list[Claim], cvecs: np.ndarray,
         sims = cvecs @ cvecs[i]
         # the nearest assertions of other actors (an actor, or its country, does not deny
         # its own claim); itself and other denials do not take up the places
-        eligible = [j for j in np.argsort(-sims).tolist()
-                    if sims[j] >= DENIAL_TARGET_SIMILARITY and j != i
-                    and claims[j].kind not in ("denial", "non-denial")
-                    and not any(one_actor(x, y, affiliated) for x in claims[j].attributed_to
-                                for y in d.attributed_to)]
-        for j in eligible[:DENIAL_TARGETS]:
+        eligible: list[int] = []
+        for j in np.argsort(-sims).tolist():
+            if sims[j] < DENIAL_TARGET_SIMILARITY or len(eligible) == DENIAL_TARGETS:
+                break
+            if j != i and claims[j].kind not in ("denial", "non-denial") and not any(
+                    one_actor(x, y, affiliated)
+                    for x in claims[j].attributed_to for y in d.attributed_to):
+                eligible.append(j)
+        for j in eligible:
             c = claims[j]
             who = ", ".join(d.attributed_to) or "an unnamed source"
             said = excerpt(d.text, DENIAL)
