@@ -114,7 +114,7 @@ class Reranker:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-@functools.lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=2)  # one model per mode (float, int8)
 def load_reranker(int8: bool = False) -> Reranker:
     return Reranker(int8)
 

@@ -25,10 +25,16 @@ GROUP_WORDS = {"dozen": 12, "score": 20}
 FRACTION_WORDS = {"half": 0.5, "quarter": 0.25}
 
 DIGITS_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-# the tokenizer leaves a sentence's full stop on "45M." ("It cost $45M.")
-DIGIT_SCALE_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|trn)\.?$", re.IGNORECASE)
-# "$200MM": finance writes a million as MM (upper case only: "200mm" is millimetres)
-DIGIT_MM_RE = re.compile(r"^(\d+(?:\.\d+)?)MM\.?$")
+# "3bn", "45M", "200MM" (finance's million: upper case only, "200mm" is millimetres); the
+# tokenizer leaves a sentence's full stop on "45M." ("It cost $45M.")
+DIGIT_SCALE_RE = re.compile(r"^(\d+(?:\.\d+)?)((?i:k|m|mn|bn|b|tn|trn)|MM)\.?$")
+
+
+def scale_of(word: str) -> float | None:
+    """The factor a scale word or letter stands for ("million", "bn", "K", "MM"), else None.
+    Upper-case "MM" is a million; "mm" is no scale (millimetres)."""
+    w = word.rstrip(".")
+    return 1_000_000.0 if w == "MM" else SCALE_WORDS.get(w.lower())
 
 
 def is_number_word(word: str) -> bool:
@@ -54,10 +60,7 @@ def parse_digits(text: str) -> float | None:
         return float(t.replace(",", ""))
     m = DIGIT_SCALE_RE.match(t)
     if m:
-        return float(m.group(1)) * SCALE_WORDS[m.group(2).lower()]
-    m = DIGIT_MM_RE.match(t)
-    if m:
-        return float(m.group(1)) * 1_000_000
+        return float(m.group(1)) * (scale_of(m.group(2)) or 1.0)
     return None
 
 

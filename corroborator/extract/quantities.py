@@ -20,6 +20,7 @@ from corroborator.extract.numbers import (
     UNITS_WORDS,
     parse_digits,
     parse_number_words,
+    scale_of,
 )
 from corroborator.model import Document, Quantity
 
@@ -316,7 +317,7 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
         if k < len(sdoc) and k == end_tok and sdoc[k].lower_ in ("bn", "mn", "m", "k", "mm") \
                 and (unit in CURRENCY_SIGNS.values() or sdoc[k].text in ("bn", "mn", "K", "MM")):
             # a scale written apart from its digits ("$45 M", "$300K" parsed as 300 + K)
-            factor = 1_000_000 if sdoc[k].lower_ == "mm" else SCALE_WORDS[sdoc[k].lower_]
+            factor = scale_of(sdoc[k].text) or 1.0
             if value < 1_000:
                 value *= factor
                 low, high = (None, None) if low is None or high is None else (
@@ -395,17 +396,13 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
     return _join_money_ranges(out, text)
 
 
-_SCALE_END = re.compile(r"(?i)(?<![a-z])(thousand|million|billion|trillion|bn|mn|mln|tn|trn"
-                        r"|k|m|b|MM)\.?$")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\.?$")
 
 
 def _scale_suffix(text: str) -> float:
     """The factor a written figure ends on: "$12 million", "12M" -> 1e6; else 1."""
-    m = _SCALE_END.search(text.strip())
-    if m is None:
-        return 1.0
-    w = m.group(1)
-    return 1_000_000.0 if w == "MM" else float(SCALE_WORDS.get(w.lower(), 1))
+    m = _LAST_WORD.search(text.strip())
+    return (scale_of(m.group(1)) or 1.0) if m else 1.0
 
 
 # "$10 million to $12 million", "between $10M and $12M", "$10 to $12 million"; not "from
