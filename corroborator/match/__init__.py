@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from corroborator.match.absence import absences
+from corroborator.match.absence import absences, nearest_targets
 from corroborator.match.figures import build_figures
-from corroborator.match.linking import affiliations, link_units, one_actor
+from corroborator.match.linking import affiliations, link_units
 from corroborator.match.timeline import build_timeline
 from corroborator.match.units import Unit, units_of
 from corroborator.match.verdicts import DENIAL, claim_kind, count_sources, excerpt, set_status
@@ -40,24 +40,16 @@ def _denials(claims: list[Claim], cvecs: np.ndarray,
     """Denial vs assertion: a denial targets the claims it is most similar to."""
     out: list[Contradiction] = []
     denied_by: dict[str, list[str]] = {}
+    # a denial targets the nearest assertions of other actors (not itself, not other denials)
+    assertions = [j for j, c in enumerate(claims) if c.kind not in ("denial", "non-denial")]
     for i, d in enumerate(claims):
-        if d.kind != "denial":
+        if d.kind != "denial" or not assertions:
             continue
-        sims = cvecs @ cvecs[i]
-        # the nearest assertions of other actors (an actor, or its country, does not deny
-        # its own claim); itself and other denials do not take up the places
-        eligible: list[int] = []
-        for j in np.argsort(-sims).tolist():
-            if sims[j] < DENIAL_TARGET_SIMILARITY or len(eligible) == DENIAL_TARGETS:
-                break
-            if j != i and claims[j].kind not in ("denial", "non-denial") and not any(
-                    one_actor(x, y, affiliated)
-                    for x in claims[j].attributed_to for y in d.attributed_to):
-                eligible.append(j)
-        for j in eligible:
+        who = ", ".join(d.attributed_to) or "an unnamed source"
+        said = excerpt(d.text, DENIAL)
+        for j in nearest_targets(d, claims, assertions, cvecs[assertions] @ cvecs[i],
+                                 DENIAL_TARGET_SIMILARITY, DENIAL_TARGETS, affiliated):
             c = claims[j]
-            who = ", ".join(d.attributed_to) or "an unnamed source"
-            said = excerpt(d.text, DENIAL)
             out.append(Contradiction([c.id, d.id], "denial",
                                      f"{who} denies what {c.id} asserts: “{said}”"))
             denied_by.setdefault(c.id, []).append(f"{d.id} ({who})")

@@ -64,20 +64,30 @@ def absences(claims: list[Claim], cvecs: np.ndarray,
     tvecs = embed([t for _, t in found])
     for (i, _), tv in zip(found, tvecs, strict=True):
         a = claims[i]
-        sims = cvecs[seen] @ tv
-        picked = 0
-        for k in np.argsort(-sims).tolist():
-            c = claims[seen[k]]
-            if picked == MAX_TARGETS or sims[k] < TARGET_SIMILARITY:
-                break
-            if c is a or any(one_actor(x, y, affiliated)
-                             for x in c.attributed_to for y in a.attributed_to):
-                continue
-            picked += 1
-            who = ", ".join(a.attributed_to) or "an unnamed source"
-            said = excerpt(a.text, _ABSENCE)
+        who = ", ".join(a.attributed_to) or "an unnamed source"
+        said = excerpt(a.text, _ABSENCE)
+        for j in nearest_targets(a, claims, seen, cvecs[seen] @ tv, TARGET_SIMILARITY,
+                                 MAX_TARGETS, affiliated):
+            c = claims[j]
             out.append(Contradiction(
                 [c.id, a.id], "other",
                 f"{who} has no evidence of what {c.id} reports as seen: “{said}”"))
             against.setdefault(c.id, []).append(a.id)
     return out, against
+
+
+def nearest_targets(by: Claim, claims: list[Claim], pool: list[int], sims: np.ndarray,
+                    floor: float, most: int,
+                    affiliated: dict[str, set[str]] | None = None) -> list[int]:
+    """The claims of ``pool`` (indices into ``claims``; ``sims`` in the same order) that a
+    denial or an absence ``by`` is about: the nearest, at ``floor`` or above, at most
+    ``most``, never ``by`` itself nor a claim of its own actor (or its country)."""
+    out: list[int] = []
+    for k in np.argsort(-sims).tolist():
+        if sims[k] < floor or len(out) == most:
+            break
+        c = claims[pool[k]]
+        if c is not by and not any(one_actor(x, y, affiliated)
+                                   for x in c.attributed_to for y in by.attributed_to):
+            out.append(pool[k])
+    return out
