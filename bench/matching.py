@@ -86,9 +86,9 @@ def ecb_links(shared: pathlib.Path) -> None:
     t0 = time.perf_counter()
     for key, group in groups.items():
         story = build_story(key, group)
-        for c in story.claims:
+        for claim in story.claims:
             sents = set()
-            for m in c.mentions:
+            for m in claim.mentions:
                 for k, (a0, a1) in gold[m.doc]["sentences"].items():
                     if m.start < a1 and m.end > a0 and (m.doc, int(k)) in chains:
                         sents.add((m.doc, int(k)))
