@@ -324,6 +324,21 @@ def test_what_is_left_of_a_reported_sentence_is_a_unit_only_when_a_clause() -> N
     assert [u.text[:18] for u in units_of(doc)] == ["It is already wide"]
 
 
+def test_a_cue_that_names_no_source_stays_in_the_claim() -> None:
+    from corroborator.match.units import units_of
+
+    (doc,) = prepare([Document(id="a", source="test", text=(
+        "Hundreds of residents gathered on Sunday evening to remember the victims of the "
+        "spring flood in the valley.\n"
+        "The company plans to close its two remaining coal mines in the northern province "
+        "next year.\n"
+        "The mayor said that the old bridge over the river would reopen to traffic in May."))])
+    assert len(doc.attributions) == 3  # "to remember", "plans" and "said" are cues
+    claims = [(u.claim_text.split()[0], u.speaker) for u in units_of(doc)]
+    # what was remembered or planned is no claim on its own; what the mayor said is
+    assert claims == [("Hundreds", None), ("The", None), ("that", "mayor")]
+
+
 def test_a_relative_clause_runs_on_through_an_opening_quote() -> None:
     from corroborator.match.units import units_of
 

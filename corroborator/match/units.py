@@ -211,8 +211,9 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
         u.hedged = att.hedged
         u.reported_by = att.reported_by
         u.source_text = doc.text[att.source[0] : att.source[1]] if att.source else ""
-        if not _names_source(doc, att) and not (DENIAL.search(u.text)
-                                                 or NON_DENIAL.search(u.text)):
+        vouched = _names_source(doc, att) or bool(DENIAL.search(u.text)
+                                                   or NON_DENIAL.search(u.text))
+        if not vouched:
             # not a reporting cue: the subject is not the claim's source, unless the
             # sentence is its denial ("X did not deny the reports but mocked ..."); a
             # reported chain's reporter still vouches for it
@@ -225,7 +226,9 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
             u.speaker, u.reported_by = inner.speaker, att.reported_by or inner.reported_by
         u.attributed = u.speaker is not None
         cs, ce = max(att.content[0], s), min(att.content[1], e)
-        if ce - cs >= MIN_UNIT_CHARS:
+        if ce - cs >= MIN_UNIT_CHARS and vouched:
+            # a cue that names no source ("Dozens gathered to remember X", "Russia plans to
+            # X") is part of what is claimed: the unit's whole text is the claim
             u.content = doc.text[cs:ce]
     if not u.content:
         preface = _REPORTED_PREFACE.match(u.text)
