@@ -418,3 +418,24 @@ def test_other_denials_do_not_crowd_out_what_is_denied() -> None:
     denials = sorted((sorted(doc_of[x]), sorted(doc_of[y])) for x, y in
                      (k.claims for k in story.contradictions if k.kind == "denial"))
     assert denials == [(["a"], ["b"]), (["a"], ["c"]), (["a"], ["d"])]
+
+
+def test_disputing_an_account_is_a_denial() -> None:
+    """Written for this test, after a real report ("the boy's family contests police
+    allegations that he was armed with a handgun"). A region that is contested denies
+    nothing."""
+    assert DENIAL.search("The family contests police allegations that he was armed.")
+    assert DENIAL.search("The ministry disputed the agency's account of the talks.")
+    assert not DENIAL.search("Troops arrived in the contested region on Monday.")
+    assert not DENIAL.search("The two firms settled a dispute over royalties.")
+    story = _story_of({
+        "a": "Police said the driver had been carrying a loaded pistol when officers "
+             "stopped the car on Saturday.",
+        "b": "The driver's family contests police claims that he had been carrying a loaded "
+             "pistol when officers stopped the car.",
+    })
+    denials = [k for k in story.contradictions if k.kind == "denial"]
+    assert len(denials) == 1
+    doc_of = {c.id: {m.doc for m in c.mentions} for c in story.claims}
+    assert sorted(sorted(doc_of[x]) for x in denials[0].claims) == [["a"], ["b"]]
+

@@ -19,7 +19,10 @@ NON_DENIAL = re.compile(
 DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject\w*|refut\w*|dismiss\w*|"
     r"(?:groundless|baseless|unfounded|false|fake|untrue|fabricated)\s+(?:rumou?rs?|"
-    r"claims?|reports?|allegations?)|rubbish|nonsense|lies|neither\s+\w+(?:\s+\w+)?\s+nor)\b",
+    r"claims?|reports?|allegations?)|rubbish|nonsense|lies|neither\s+\w+(?:\s+\w+)?\s+nor|"
+    # "the family contests police allegations that ...", not "the contested region"
+    r"(?:disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:claims?|allegations?|accounts?|reports?|assertions?))\b",
     re.IGNORECASE,
 )
 _QUANTITY_HINT = re.compile(r"\d|\b(?:dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
