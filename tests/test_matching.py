@@ -439,3 +439,24 @@ def test_disputing_an_account_is_a_denial() -> None:
     doc_of = {c.id: {m.doc for m in c.mentions} for c in story.claims}
     assert sorted(sorted(doc_of[x]) for x in denials[0].claims) == [["a"], ["b"]]
 
+
+def test_the_statement_shown_is_what_most_mentions_say() -> None:
+    import numpy as np
+
+    from corroborator.match import _claim_from
+
+    texts = [
+        "Residents said trucks had rumbled through the village before dawn and that several "
+        "families had packed their cars and left for the city by the afternoon.",
+        "He said the convoy had crossed the border on Monday night.",
+        "Police said the convoy had crossed the border on Monday night.",
+        "Officials said a convoy crossed the border late on Monday.",
+    ]
+    units = [Unit(f"d{n}", 0, len(t), t, (0, len(t)), speaker="x", attributed=True)
+             for n, t in enumerate(texts)]
+    vecs = np.array([[0.6, 0.8], [1.0, 0.0], [0.99, 0.14], [1.0, -0.1]])
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    docs = {u.doc: Document(id=u.doc, source="test", text=u.text) for u in units}
+    # the first is nearest 160 characters but unlike the rest; the second opens on "He"
+    assert _claim_from(units, [0, 1, 2, 3], docs, vecs).text == texts[2]
+

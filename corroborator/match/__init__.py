@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from corroborator.match.absence import absences, nearest_targets
@@ -14,19 +16,28 @@ from corroborator.model import Claim, Contradiction, Document, Mention, Story
 from corroborator.settings import Settings
 from corroborator.stories import story_title
 
+_PRONOUN_START = re.compile(
+    r"(?:he|she|they|it|this|that|these|those|we|i|which|who|whom|whose|where)\b", re.IGNORECASE)
 DENIAL_TARGET_SIMILARITY = 0.5
 DENIAL_TARGETS = 3
 
 
-def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document]) -> Claim:
+def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document],
+                vecs: np.ndarray) -> Claim:
     us = [units[i] for i in members]
     mentions = [
         Mention(u.doc, u.start, u.end, u.speaker, u.cue, u.hedged, docs[u.doc].outlet,
                 u.reported_by)
         for u in us
     ]
-    # the statement shown: a full-sentence, attributed, not-headline mention if there is one
-    rep = max(us, key=lambda u: (not u.headline, u.attributed, -abs(len(u.text) - 160)))
+    # the statement shown: a not-headline, attributed mention that names its subject ("He
+    # did not deny" reads badly alone), the one most like the others (what most mentions
+    # say, not an outlier joined at the edge), then a full sentence
+    own = vecs[members]
+    central = (own @ own.T).sum(axis=1).round(3).tolist()
+    rep = us[max(range(len(us)), key=lambda k: (
+        not us[k].headline, us[k].attributed, not _PRONOUN_START.match(us[k].text),
+        central[k], -abs(len(us[k].text) - 160)))]
     speakers = list(dict.fromkeys(x for u in us for x in (u.reported_by, u.speaker) if x))
     kind = claim_kind([u.text for u in us], any(u.quantities for u in us),
                       bool(speakers))
@@ -64,7 +75,7 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     affiliated = affiliations(units)
     clusters, raw = link_units(units, settings.link_threshold, affiliated)
     clusters.sort(key=lambda c: (-len({units[i].doc for i in c}), c[0]))
-    claims = [_claim_from(units, c, by_id) for c in clusters]
+    claims = [_claim_from(units, c, by_id, raw) for c in clusters]
     for n, c in enumerate(claims, start=1):
         c.id = f"c{n}"
         c.outlets, c.independent_sources, _ = count_sources(c, by_id, affiliated)
