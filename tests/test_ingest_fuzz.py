@@ -6,7 +6,7 @@ import json
 import pathlib
 import tempfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corroborator.ingest import read_inputs
@@ -75,6 +75,7 @@ _json = st.recursive(
 @FUZZ
 @given(records=st.lists(_json, max_size=8), garbage=st.lists(st.text(max_size=30), max_size=3),
        suffix=st.sampled_from([".jsonl", ".json", ".ndjson"]))
+@example(records=[{"text": "\x00"}], garbage=[], suffix=".jsonl")  # found by this test: NUL only
 def test_random_jsonl(records: list[object], garbage: list[str], suffix: str) -> None:
     lines = [json.dumps(r) for r in records] + garbage
     with tempfile.TemporaryDirectory() as tmp:

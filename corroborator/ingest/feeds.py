@@ -30,9 +30,9 @@ def _entry_body(entry: Any) -> tuple[str, bool]:
 def entry_document(entry: Any, stem: str, n: int, source: str) -> Document:
     """One feed entry as a Document (HTML bodies are left for the clean stage)."""
     body, is_html = _entry_body(entry)
-    if not body:
-        raise InputRejected("entry has no content or summary")
     body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not body.strip():
+        raise InputRejected("entry has no content or summary")
     doc = Document(id=f"{stem}-{n}", source=f"{source}#{n}", text=body)
     if is_html:
         doc.format, doc.raw, doc.text = "html", body, ""

@@ -55,9 +55,10 @@ def record_document(record: Any, stem: str, n: int, source: str, settings: Setti
     body = field(record, settings.text_field)
     if isinstance(body, list) and all(isinstance(x, str) for x in body):
         body = "\n\n".join(body)
+    if isinstance(body, str):  # NUL bytes are dropped before the text is judged empty
+        body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if not isinstance(body, str) or not body.strip():
         raise InputRejected(f"no text in field {settings.text_field!r}")
-    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     own = next((safe_id(field(record, k)) for k in _ID_FIELDS if field(record, k) is not None),
                None)
     doc = Document(id=own or f"{stem}-{n}", source=f"{source}#{n}", text=body)
