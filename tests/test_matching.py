@@ -428,6 +428,7 @@ def test_disputing_an_account_is_a_denial() -> None:
     assert DENIAL.search("The ministry disputed the agency's account of the talks.")
     assert not DENIAL.search("Troops arrived in the contested region on Monday.")
     assert not DENIAL.search("The two firms settled a dispute over royalties.")
+    assert not DENIAL.search("The two countries have a dispute over claims to the islands.")
     story = _story_of({
         "a": "Police said the driver had been carrying a loaded pistol when officers "
              "stopped the car on Saturday.",

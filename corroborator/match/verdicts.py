@@ -21,7 +21,9 @@ DENIAL = re.compile(
     r"(?:groundless|baseless|unfounded|false|fake|untrue|fabricated)\s+(?:rumou?rs?|"
     r"claims?|reports?|allegations?)|rubbish|nonsense|lies|neither\s+\w+(?:\s+\w+)?\s+nor|"
     # "the family contests police allegations that ...", not "the contested region"
-    r"(?:disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?"
+    # (a noun "dispute over claims to the islands" is no denial either)
+    r"(?:disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?)(?!\s+(?:over|about|between|with|among)\b)"
+    r"\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:claims?|allegations?|accounts?|reports?|assertions?))\b",
     re.IGNORECASE,
 )
