@@ -335,8 +335,9 @@ def test_a_cue_that_names_no_source_stays_in_the_claim() -> None:
         "The mayor said that the old bridge over the river would reopen to traffic in May."))])
     assert len(doc.attributions) == 3  # "to remember", "plans" and "said" are cues
     claims = [(u.claim_text.split()[0], u.speaker) for u in units_of(doc)]
-    # what was remembered or planned is no claim on its own; what the mayor said is
-    assert claims == [("Hundreds", None), ("The", None), ("that", "mayor")]
+    # what was remembered is a noun phrase, no claim on its own; what is planned is a
+    # clause, and so is what the mayor said
+    assert claims == [("Hundreds", None), ("to", None), ("that", "mayor")]
 
 
 def test_a_relative_clause_runs_on_through_an_opening_quote() -> None:

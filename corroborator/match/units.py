@@ -226,9 +226,10 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
             u.speaker, u.reported_by = inner.speaker, att.reported_by or inner.reported_by
         u.attributed = u.speaker is not None
         cs, ce = max(att.content[0], s), min(att.content[1], e)
-        if ce - cs >= MIN_UNIT_CHARS and vouched:
-            # a cue that names no source ("Dozens gathered to remember X", "Russia plans to
-            # X") is part of what is claimed: the unit's whole text is the claim
+        if ce - cs >= MIN_UNIT_CHARS and (vouched or _is_clause(doc.text[cs:ce])):
+            # what a cue that names no source governs is a claim only when it is a clause
+            # ("plans to close two mines"); a bare noun phrase ("Dozens gathered to remember
+            # the teenager") is not: the unit's whole text is the claim
             u.content = doc.text[cs:ce]
     if not u.content:
         preface = _REPORTED_PREFACE.match(u.text)
@@ -246,6 +247,14 @@ def _unit(doc: Document, s: int, e: int, att: Attribution | None,
         if en.start >= sent[0] and en.end <= sent[1]
     }
     return u
+
+
+_INFINITIVE = re.compile(r"\bto\s+[a-z]+\b")
+
+
+def _is_clause(text: str) -> bool:
+    """A finite verb or an infinitive, not a bare noun phrase."""
+    return bool(_FINITE.search(text) or _INFINITIVE.search(text))
 
 
 def _names_source(doc: Document, att: Attribution) -> bool:
