@@ -282,8 +282,8 @@ def train(data: pathlib.Path, model_dir: str, out: pathlib.Path, epochs: int = 3
             saved[name] = p.detach().cpu().numpy().astype(np.float16)
     from sklearn.linear_model import LogisticRegression
 
-    z = _score(model, tok, data, out, dev)
     ho = [r for r in rows if r["doc"] in hold]
+    z = _score(model, tok, {"held": ho, "dev": _rows(data, "dev")}, out, dev)
     fit = LogisticRegression().fit(np.c_[[logit(r["p"]) for r in ho], z["held"]],
                                    [r["y"] for r in ho])
     saved["blend"] = np.array([*fit.coef_[0], fit.intercept_[0]], dtype=np.float32)
@@ -305,16 +305,21 @@ def _runs(idx: list[int], rows: list[dict[str, Any]]) -> list[list[int]]:
     return runs
 
 
-def _score(model: Any, tok: Any, data: pathlib.Path, out: pathlib.Path, dev: str
-           ) -> dict[str, Any]:
-    """The model's logits for the held-out train rows and the dev rows -> out/z.npz."""
+def _held_and_dev(data: pathlib.Path) -> dict[str, list[dict[str, Any]]]:
+    """The held-out tenth of the train rows and the dev rows."""
+    rows = _rows(data, "train")
+    hold = held_out({r["doc"] for r in rows})
+    return {"held": [r for r in rows if r["doc"] in hold], "dev": _rows(data, "dev")}
+
+
+def _score(model: Any, tok: Any, sets: dict[str, list[dict[str, Any]]], out: pathlib.Path,
+           dev: str) -> dict[str, Any]:
+    """The model's logits for each set of rows -> out/z.npz (one array per set)."""
     import numpy as np
     import torch
 
-    rows = _rows(data, "train")
-    hold = held_out({r["doc"] for r in rows})
     res: dict[str, Any] = {}
-    for name, rs in (("held", [r for r in rows if r["doc"] in hold]), ("dev", _rows(data, "dev"))):
+    for name, rs in sets.items():
         model.eval()
         zs = []
         with torch.no_grad(), torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):
@@ -338,7 +343,8 @@ def score_adapter(data: pathlib.Path, model_dir: str, adapter: pathlib.Path,
     dev = "cuda" if torch.cuda.is_available() else "cpu"
     model, _ = _model(model_dir, 16, adapter)
     out.mkdir(parents=True, exist_ok=True)
-    _score(model.to(dev), AutoTokenizer.from_pretrained(model_dir), data, out, dev)
+    _score(model.to(dev), AutoTokenizer.from_pretrained(model_dir), _held_and_dev(data), out,
+           dev)
 
 
 def main() -> int:
