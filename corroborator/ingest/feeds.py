@@ -7,6 +7,7 @@ from typing import Any
 from corroborator.errors import InputRejected
 from corroborator.ingest.dates import struct_date
 from corroborator.ingest.sniff import looks_like_html
+from corroborator.ingest.text import normalise_text
 from corroborator.model import Document, InputError
 from corroborator.settings import Settings
 
@@ -30,7 +31,7 @@ def _entry_body(entry: Any) -> tuple[str, bool]:
 def entry_document(entry: Any, stem: str, n: int, source: str) -> Document:
     """One feed entry as a Document (HTML bodies are left for the clean stage)."""
     body, is_html = _entry_body(entry)
-    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    body = normalise_text(body)
     if not body.strip():
         raise InputRejected("entry has no content or summary")
     doc = Document(id=f"{stem}-{n}", source=f"{source}#{n}", text=body)

@@ -12,6 +12,7 @@ from typing import Any
 from corroborator.errors import InputRejected
 from corroborator.ingest.dates import iso_date
 from corroborator.ingest.sniff import looks_like_html
+from corroborator.ingest.text import normalise_text
 from corroborator.model import Document, InputError
 from corroborator.settings import Settings
 
@@ -56,7 +57,7 @@ def record_document(record: Any, stem: str, n: int, source: str, settings: Setti
     if isinstance(body, list) and all(isinstance(x, str) for x in body):
         body = "\n\n".join(body)
     if isinstance(body, str):  # NUL bytes are dropped before the text is judged empty
-        body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+        body = normalise_text(body)
     if not isinstance(body, str) or not body.strip():
         raise InputRejected(f"no text in field {settings.text_field!r}")
     own = next((safe_id(field(record, k)) for k in _ID_FIELDS if field(record, k) is not None),

@@ -62,8 +62,10 @@ def _guess(data: bytes, source: str) -> str:
     return best_text or data.decode(names[0], errors="replace")
 
 
-def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def normalise_text(text: str) -> str:
+    """Newlines as "\\n" and no NUL bytes: every reader's text goes through this before it
+    is judged empty."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
 def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
@@ -86,7 +88,7 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
                 continue
         else:
             text = _guess(data, source)
-    text = _normalise(text).replace("\x00", "")
+    text = normalise_text(text)
     if not text.strip():
         raise InputRejected(f"{source}: empty file")
     return text
@@ -104,7 +106,7 @@ def decode_html(data: bytes, source: str, declared: str | None = None) -> str:
         hint_first = None
     if hint_first and not any(data.startswith(m) for m, _ in _BOMS):
         try:
-            text = _normalise(data.decode(hint_first)).replace("\x00", "")
+            text = normalise_text(data.decode(hint_first))
         except UnicodeDecodeError:
             text = decode_text(data, source)
     else:

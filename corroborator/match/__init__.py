@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
+from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from corroborator.match.absence import absences, nearest_targets
 from corroborator.match.figures import build_figures
 from corroborator.match.linking import affiliations, link_units
@@ -16,8 +15,8 @@ from corroborator.model import Claim, Contradiction, Document, Mention, Story
 from corroborator.settings import Settings
 from corroborator.stories import story_title
 
-_PRONOUN_START = re.compile(
-    r"(?:he|she|they|it|this|that|these|those|we|i|which|who|whom|whose|where)\b", re.IGNORECASE)
+# a mention that opens on one of these reads badly alone ("He did not deny …")
+_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
 DENIAL_TARGET_SIMILARITY = 0.5
 DENIAL_TARGETS = 3
 
@@ -36,13 +35,18 @@ def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document]
     own = vecs[members]
     central = (own @ own.T).sum(axis=1).round(3).tolist()
     rep = us[max(range(len(us)), key=lambda k: (
-        not us[k].headline, us[k].attributed, not _PRONOUN_START.match(us[k].text),
+        not us[k].headline, us[k].attributed, _first_word(us[k].text) not in _PRONOUNS,
         central[k], -abs(len(us[k].text) - 160)))]
     speakers = list(dict.fromkeys(x for u in us for x in (u.reported_by, u.speaker) if x))
     kind = claim_kind([u.text for u in us], any(u.quantities for u in us),
                       bool(speakers))
     return Claim(id="", text=" ".join(rep.text.split()), kind=kind,
                  attributed_to=speakers, mentions=mentions)
+
+
+def _first_word(text: str) -> str:
+    words = text.split(maxsplit=1)
+    return words[0].strip("\"“‘'(").lower() if words else ""
 
 
 def _denials(claims: list[Claim], cvecs: np.ndarray,
