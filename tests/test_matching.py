@@ -462,3 +462,30 @@ def test_the_statement_shown_is_what_most_mentions_say() -> None:
     # the first is nearest 160 characters but unlike the rest; the second opens on "He"
     assert _claim_from(units, [0, 1, 2, 3], docs, vecs).text == texts[2]
 
+
+
+def test_a_denial_targets_what_it_rejects_not_its_own_framing() -> None:
+    """Written for this test. The envoy's "the country was sending neither ships nor
+    sailors" is compared as "Venezuela was sending ships and sailors": it targets the
+    report of Venezuelan naval personnel, and never a call for action that shares its
+    wording (before, the call was its nearest target)."""
+    from corroborator.match.verdicts import as_asserted
+
+    assert as_asserted("the country was sending neither ships nor sailors to help Cuba",
+                       "Venezuela") == "Venezuela was sending ships and sailors to help Cuba"
+    assert as_asserted("we did not send troops", None) == "we did send troops"
+    story = _story_of({
+        "a": "A Venezuelan envoy told the assembly on Tuesday that the country was sending "
+             "neither ships nor sailors to help Cuba.",
+        "b": "About 2,000 Venezuelan naval personnel have been deployed to Cuban ports, "
+             "Colombian intelligence officials said on Monday.",
+        "c": "Cuban President Miguel Diaz-Canel said it was Havana's own business which "
+             "countries sent ships to help it.",
+        "d": "Regional leaders must stop anyone sending ships and sailors to help Cuba, the "
+             "Brazilian foreign minister said.",
+    })
+    doc_of = {c.id: {m.doc for m in c.mentions} for c in story.claims}
+    targets = [doc_of[x] for x, _ in (k.claims for k in story.contradictions
+                                       if k.kind == "denial")]
+    assert {"b"} in targets
+    assert {"d"} not in targets

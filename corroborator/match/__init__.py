@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from corroborator.extract.actor_places import country_of
+from corroborator.extract.embed import embed
 from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from corroborator.match.absence import absences, nearest_targets
 from corroborator.match.figures import build_figures
 from corroborator.match.linking import affiliations, link_units
 from corroborator.match.timeline import build_timeline
 from corroborator.match.units import Unit, units_of
-from corroborator.match.verdicts import DENIAL, claim_kind, count_sources, excerpt, set_status
+from corroborator.match.verdicts import (
+    DENIAL,
+    as_asserted,
+    claim_kind,
+    count_sources,
+    excerpt,
+    set_status,
+)
 from corroborator.model import Claim, Contradiction, Document, Mention, Story
 from corroborator.settings import Settings
 from corroborator.stories import story_title
@@ -19,6 +30,9 @@ from corroborator.stories import story_title
 _PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
 DENIAL_TARGET_SIMILARITY = 0.5
 DENIAL_TARGETS = 3
+# "must express their concern", "should be met with pressure", "needs to": a call for
+# action, which no denial contradicts
+_PRESCRIPTIVE = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to)\b", re.IGNORECASE)
 
 
 def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document],
@@ -49,20 +63,57 @@ def _first_word(text: str) -> str:
     return words[0].strip("\"“‘'(").lower() if words else ""
 
 
-def _denials(claims: list[Claim], cvecs: np.ndarray,
-             affiliated: dict[str, set[str]]) -> tuple[list[Contradiction],
-                                                       dict[str, list[str]]]:
-    """Denial vs assertion: a denial targets the claims it is most similar to."""
+def _denied_vectors(claims: list[Claim], clusters: list[list[int]], units: list[Unit],
+                    affiliated: dict[str, set[str]]) -> dict[int, np.ndarray]:
+    """For each denial (by index), the plain embedding of what it rejects, stated as the
+    claim it rejects: "the country was sending neither weapons nor soldiers", said by a
+    North Korean envoy, is compared as "North Korea was sending weapons and soldiers"."""
+    todo = [i for i, c in enumerate(claims) if c.kind == "denial"]
+    texts: list[str] = []
+    owners: list[int] = []
+    for i in todo:
+        country = _country_of_speakers(claims[i].attributed_to, affiliated)
+        for k in clusters[i]:
+            texts.append(as_asserted(units[k].claim_text, country))
+            owners.append(i)
+    if not texts:
+        return {}
+    vecs = embed(texts)
+    out: dict[int, np.ndarray] = {}
+    for i in todo:
+        v = vecs[[n for n, o in enumerate(owners) if o == i]].mean(axis=0)
+        out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
+    return out
+
+
+def _country_of_speakers(speakers: list[str], affiliated: dict[str, set[str]]) -> str | None:
+    """The one country the speakers speak for (a country named as speaker, or the country
+    their titles give them), or None when they speak for none or for several."""
+    found = {c for s in speakers
+             for c in ([country_of(s)] if country_of(s) else affiliated.get(s.lower(), ()))
+             if c}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _denials(claims: list[Claim], cvecs: np.ndarray, affiliated: dict[str, set[str]],
+             denied: dict[int, np.ndarray] | None = None
+             ) -> tuple[list[Contradiction], dict[str, list[str]]]:
+    """Denial vs assertion: a denial targets the claims most similar to what it rejects
+    (``denied``, by claim index; the denial's own vector when missing)."""
     out: list[Contradiction] = []
     denied_by: dict[str, list[str]] = {}
-    # a denial targets the nearest assertions of other actors (not itself, not other denials)
-    assertions = [j for j, c in enumerate(claims) if c.kind not in ("denial", "non-denial")]
+    denied = denied or {}
+    # a denial targets the nearest assertions of other actors (not itself, not other
+    # denials, not calls for action: "leaders must pressure X" asserts nothing to deny)
+    assertions = [j for j, c in enumerate(claims)
+                  if c.kind not in ("denial", "non-denial") and not _PRESCRIPTIVE.search(c.text)]
     for i, d in enumerate(claims):
         if d.kind != "denial" or not assertions:
             continue
         who = ", ".join(d.attributed_to) or "an unnamed source"
         said = excerpt(d.text, DENIAL)
-        for j in nearest_targets(d, claims, assertions, cvecs[assertions] @ cvecs[i],
+        target = denied.get(i, cvecs[i])
+        for j in nearest_targets(d, claims, assertions, cvecs[assertions] @ target,
                                  DENIAL_TARGET_SIMILARITY, DENIAL_TARGETS, affiliated):
             c = claims[j]
             out.append(Contradiction([c.id, d.id], "denial",
@@ -89,7 +140,8 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     if len(cvecs):
         cvecs = cvecs / np.linalg.norm(cvecs, axis=1, keepdims=True).clip(1e-9)
     figures, numeric = build_figures(docs, claims)
-    denials, denied_by = _denials(claims, cvecs, affiliated)
+    denials, denied_by = _denials(claims, cvecs, affiliated,
+                                  _denied_vectors(claims, clusters, units, affiliated))
     unseen, _ = absences(claims, cvecs, affiliated)
     contradictions = numeric + denials + unseen
     for c in claims:

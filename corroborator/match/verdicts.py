@@ -27,6 +27,14 @@ DENIAL = re.compile(
     r"(?:claims?|allegations?|accounts?|reports?|assertions?))\b",
     re.IGNORECASE,
 )
+# what a denier calls itself ("the country was sending neither weapons nor soldiers"): read
+# as the denier's country, so the denial is compared with claims that name it
+_SELF_REFERENCE = re.compile(
+    r"\b(?:(?:the|this|our|its|their)\s+(?:country|nation|government|state|regime)|"
+    r"we|us|our)\b", re.IGNORECASE)
+_NEITHER = re.compile(r"\bneither\s+", re.IGNORECASE)
+_NOR = re.compile(r"\bnor\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\s*\b(?:not|never|no\s+longer)\b|n[’']t\b", re.IGNORECASE)
 _QUANTITY_HINT = re.compile(r"\d|\b(?:dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
 
 
@@ -48,6 +56,17 @@ def excerpt(text: str, pattern: re.Pattern[str], width: int = 120) -> str:
         space = flat.rfind(" ", start, end)
         end = space if space > max(start, at) else end
     return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+def as_asserted(text: str, country: str | None = None) -> str:
+    """What a denial rejects, stated as the claim it rejects: the negation dropped
+    ("was sending neither weapons nor soldiers" → "was sending weapons and soldiers") and
+    the denier's name for itself read as its country, when that is known."""
+    out = _NOR.sub("and", _NEITHER.sub("", text))
+    out = _NEGATION.sub("", out)
+    if country:
+        out = _SELF_REFERENCE.sub(country, out)
+    return " ".join(out.split())
 
 
 def claim_kind(texts: list[str], has_quantity: bool, attributed: bool) -> str:
