@@ -489,3 +489,24 @@ def test_a_denial_targets_what_it_rejects_not_its_own_framing() -> None:
                                        if k.kind == "denial")]
     assert {"b"} in targets
     assert {"d"} not in targets
+
+
+def test_an_outlet_repeating_its_own_sourced_figure_is_no_new_source() -> None:
+    """Written for this test: outlet B attributes 4,000 sailors to the navy, then repeats
+    the figure unattributed; outlet C states it unattributed. Sources: the navy and C."""
+    from corroborator.match.verdicts import count_sources
+    from corroborator.model import Claim, Mention
+
+    texts = {
+        "a": "The navy said 4,000 sailors were at sea.",
+        "b": "The navy said 4,000 sailors were at sea. Given the 4,000 sailors at sea, ports "
+             "are quiet.",
+        "c": "Some 4,000 sailors are at sea this week.",
+    }
+    docs = {k: Document(id=k, source=k, text=t, outlet=f"Outlet {k}") for k, t in texts.items()}
+    mentions = [Mention("a", 0, 40, speaker="navy"), Mention("b", 0, 40, speaker="navy"),
+                Mention("b", 41, 90), Mention("c", 0, 39)]
+    claim = Claim(id="c1", text=texts["a"], kind="quantity", attributed_to=["navy"],
+                  mentions=mentions)
+    outlets, independent, actors = count_sources(claim, docs)
+    assert (outlets, independent, actors) == (3, 2, ["navy"])

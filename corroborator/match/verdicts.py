@@ -109,18 +109,21 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     Three outlets quoting one actor are one source, and so are a country and its
     official ("Russia" and "Russian President Vladimir Putin", from ``affiliated``);
     unattributed mentions count by the outlet they come from, after folding wire and
-    republished copies.
+    republished copies, unless that outlet names a source for the claim elsewhere.
     """
     outlets = {(docs[m.doc].outlet or m.doc) for m in claim.mentions}
     texts = [(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions]
     speakers: dict[str, str] = {}
     origins: set[str] = set()
+    # an article that names a source for the claim and repeats it unattributed ("In light
+    # of the estimated 12,000 soldiers") leans on that source, not on its own reporting
+    sourced = {m.doc for m in claim.mentions if m.speaker}
     for m, text in texts:
         if m.speaker:
             # a relayed source counts as the actor who made it public in that article
             who = m.reported_by or m.speaker
             speakers.setdefault(who.lower(), who)
-        else:
+        elif m.doc not in sourced:
             origins.add(origin_of(m, docs[m.doc], docs, text, texts))
     folded = {k for k in speakers
               if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
