@@ -249,3 +249,30 @@ def test_one_paragraph_ending_in_an_ellipsis_is_kept():
                 "said only that the work would go on...")
     d = clean_documents([_doc("\n".join([*PROSE, trailing]))])[0]
     assert trailing in d.body()
+
+
+@pytest.mark.parametrize("headline", [
+    "Rovers Sack Coach Jim O'Brien, Hire Maurice Dale",
+    "Gary Ross Won't Direct 'Hunger Games' Sequel",
+])
+def test_a_headline_run_into_its_article_is_kept(headline):
+    """After ECB+ pages (converted text), where a headline with a name such as O'Brien or a
+    quoted title runs into the article on one line: the apostrophe before a capital was
+    read as a teaser's headline glued to its summary, and the whole article was removed."""
+    line = f"{headline} May 23, 2005 {' '.join(PROSE)}"
+    d = clean_documents([_doc("\n".join(["http://example.com/sports/2005/05/23", line]))])[0]
+    assert all(p in d.body() for p in PROSE)
+
+
+def test_a_bare_web_address_line_is_furniture():
+    """After an ECB+ page: a web address on its own line (written with spaces, as text
+    converted from tokens has it) outweighed the one short line of the article, and the
+    article was removed instead."""
+    url = "http: / / www. example. com / video / nightly - news / 52126262#52126262"
+    story = "June 06, 2013 Esther Jones, swimming star, dies at 91"
+    d = clean_documents([_doc(f"{url}\n{story}\n")])[0]
+    assert d.body().strip() == story
+    assert _removed_texts(d) == [url]
+    sentence = "http://example.com/a is where the council put the plans on Tuesday."
+    d = clean_documents([_doc("\n".join([sentence, *PROSE]))])[0]
+    assert sentence in d.body()

@@ -174,6 +174,8 @@ def classify_line(line: Line) -> str | None:
                 return reason
         if _is_breadcrumb(line):
             return "navigation"
+    if len(t) < 2000 and lx.BARE_URL.fullmatch(lx.URL_GAPS.sub(r"\1", t.strip())):
+        return "navigation"
     if line.words <= 20 and lx.EMAIL_ADDRESS.search(t[:300]):
         return "contact"
     if line.words <= 25 and not line.prose and lx.TAGGED_TEASER.search(t[-40:]):

@@ -173,12 +173,18 @@ DATE_WORDS = re.compile(
     r"|sep|oct|nov|dec)[a-z]{0,6}\b|\b(?:at|on|am|pm|a\.m|p\.m|gmt|utc|bst|cet|[ecmp][sd]t"
     r"|updated|published|posted|by|ago|\d{1,4}(?:st|nd|rd|th)?)\b"
 )
-# a link teaser whose title-case headline runs straight into its summary ("DetroitIn the")
+# a link teaser whose title-case headline runs straight into its summary ("DetroitIn the");
+# an apostrophe or quote before a capital is no join: "Jim O'Brien", "Direct 'Hunger Games'"
 GLUED_TEASER = re.compile(r"^(?:[\"'‘“(]?[A-Z0-9][\w'’,:;&.$?!-]{0,25}\s"
                           r"|(?:of|in|the|and|to|for|a|an|on|at|with|from|by|as|is|vs\.?)\s)"
                           r"{3,20}"
-                          r"[\w'’-]{0,21}(?:[a-z]{4}|[a-z]{2,3}[?!'’)]|[0-9?!'’)])[A-Z]"
+                          r"[\w'’-]{0,21}(?:[a-z]{4}|[a-z]{2,3}[?!'’)]|[0-9?!)])[A-Z]"
                           r"(?:[a-z]|\s[a-z0-9])")
+# a line that is only a web address, also as converted text writes it ("http: / / www. x.
+# com / news"): a link, not the article's words; matched once the spaces around its
+# punctuation are closed up (URL_GAPS)
+BARE_URL = re.compile(r"(?i)(?:https?:/{2}|www\.)[^\s/]{1,253}(?:/\S{0,2000})?")
+URL_GAPS = re.compile(r"\s*([/.:#?=&_-])\s*")
 EMAIL_ADDRESS = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 # "Alex Wong | Getty Images", "J. Scott Applewhite / AP file": photographer and agency
 CREDIT_LINE = re.compile(
