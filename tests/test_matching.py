@@ -510,3 +510,23 @@ def test_an_outlet_repeating_its_own_sourced_figure_is_no_new_source() -> None:
                   mentions=mentions)
     outlets, independent, actors = count_sources(claim, docs)
     assert (outlets, independent, actors) == (3, 2, ["navy"])
+
+
+def test_units_drop_a_dangling_subordinator_and_source_descriptions() -> None:
+    """Written for this test. When the clause after "when" goes to an attribution, the
+    claim before it keeps its words but not the dangling "when"; a relative clause inside
+    a source ("data …, which the minister shared on Monday") describes the source and is
+    no claim of its own."""
+    from corroborator.match.units import units_of
+
+    text = ("President Ana Ruiz visited Lisbon for the first time in ten years in May, when "
+            "she and the prime minister signed a trade pact that cuts tariffs on wine. "
+            "This is shown by data from the national weather service, which the minister "
+            "shared on Monday.")
+    doc = prepare([Document(id="a", source="test", text=text)])[0]
+    units = units_of(doc)
+    assert all(text[u.start:u.end] == u.text for u in units)
+    texts = [u.text for u in units]
+    assert "President Ana Ruiz visited Lisbon for the first time in ten years in May" in texts
+    assert not any(t.rstrip(" ,").endswith(" when") for t in texts)
+    assert "which the minister shared on Monday" not in texts

@@ -57,6 +57,11 @@ _FRAGMENT_END = re.compile(
     r"\b(?:by|to|of|the|a|an|that|and|or|for|with|in|on|at|from|as|than|about|"
     r"is|are|was|were|be|been|being)\W*$", re.IGNORECASE
 )
+# "… visited Pyongyang in June, when": the subordinate clause went to an attribution; what
+# is left before it is the claim
+_DANGLING = re.compile(
+    r"[\s,;:—–-]+(?:when|where|which|who|whom|whose|while|because|if|although|though|"
+    r"whether|but)\W*$", re.IGNORECASE)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|"
     r"did|does|do|said|says|told|sent|took|made|went|came|saw|gave|found|thought|knew|"
@@ -289,6 +294,8 @@ def _relative_clauses(doc: Document, parent: Unit) -> list[Unit]:
         end = _RELATIVE_END.search(text, m.end())
         s, e = _trim(doc.text, parent.start + m.start() + 1,
                      parent.start + (end.start() if end else len(text)))
+        if any(a.source and a.source[0] <= s and e <= a.source[1] for a in doc.attributions):
+            continue  # it tells who the source is ("intelligence …, which X shared on Y")
         words = doc.text[s:e].split()
         if e - s < MIN_UNIT_CHARS or len(words) < 5 or not _FINITE.search(" ".join(words[1:])):
             continue
@@ -334,8 +341,12 @@ def units_of(doc: Document) -> list[Unit]:
             if e - s < MIN_UNIT_CHARS or len(doc.text[s:e].split()) < 4:
                 continue
             e = min(e, s + MAX_UNIT_CHARS)
-            if att is None and _leftover_fragment(doc.text[s:e], reported):
-                continue  # "responded to the claims by", "In an interview with the BBC"
+            if att is None:
+                dangling = _DANGLING.search(doc.text[s:e])
+                if dangling is not None and dangling.start() >= MIN_UNIT_CHARS:
+                    e = s + dangling.start()
+                if _leftover_fragment(doc.text[s:e], reported):
+                    continue  # "responded to the claims by", "In an interview with the BBC"
             parent = _unit(doc, s, e, att, (sent.start, sent.end), headline)
             parent.lead = rank < LEAD_SENTENCES
             units.append(parent)
