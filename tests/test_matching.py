@@ -530,3 +530,22 @@ def test_units_drop_a_dangling_subordinator_and_source_descriptions() -> None:
     assert "President Ana Ruiz visited Lisbon for the first time in ten years in May" in texts
     assert not any(t.rstrip(" ,").endswith(" when") for t in texts)
     assert "which the minister shared on Monday" not in texts
+
+
+def test_a_call_for_action_is_not_the_claim_it_calls_for() -> None:
+    """Written for this test: "leaders must press Moscow to stop X" asks for X; it scores
+    below a statement of X by the call penalty, all else equal."""
+    from corroborator.match.linking import CALL_PENALTY, is_call
+
+    def unit(doc: str, text: str) -> Unit:
+        return Unit(doc, 0, len(text), text, (0, len(text)))
+
+    call = unit("a", "Regional leaders must press Moscow to stop sending troops to the border.")
+    said = unit("b", "Moscow is sending troops to the border, officials said on Monday.")
+    other = unit("c", "Moscow has been sending troops to the border since Monday.")
+    assert is_call(call) and not is_call(said) and not is_call(other)
+    assert is_call(unit("d", "There needs to be tangible pressure on the two capitals."))
+    with_call = pair_score(call, other, 0.7, 0.2)
+    without = pair_score(said, other, 0.7, 0.2)
+    assert with_call is not None and without is not None
+    assert abs((without - with_call) - CALL_PENALTY) < 1e-9

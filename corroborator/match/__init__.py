@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from corroborator.extract.actor_places import country_of
@@ -11,7 +9,7 @@ from corroborator.extract.embed import embed
 from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from corroborator.match.absence import absences, nearest_targets
 from corroborator.match.figures import build_figures
-from corroborator.match.linking import affiliations, link_units
+from corroborator.match.linking import CALL, affiliations, link_units
 from corroborator.match.timeline import build_timeline
 from corroborator.match.units import Unit, units_of
 from corroborator.match.verdicts import (
@@ -30,9 +28,6 @@ from corroborator.stories import story_title
 _PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
 DENIAL_TARGET_SIMILARITY = 0.5
 DENIAL_TARGETS = 3
-# "must express their concern", "should be met with pressure", "needs to": a call for
-# action, which no denial contradicts
-_PRESCRIPTIVE = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to)\b", re.IGNORECASE)
 
 
 def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document],
@@ -106,7 +101,7 @@ def _denials(claims: list[Claim], cvecs: np.ndarray, affiliated: dict[str, set[s
     # a denial targets the nearest assertions of other actors (not itself, not other
     # denials, not calls for action: "leaders must pressure X" asserts nothing to deny)
     assertions = [j for j, c in enumerate(claims)
-                  if c.kind not in ("denial", "non-denial") and not _PRESCRIPTIVE.search(c.text)]
+                  if c.kind not in ("denial", "non-denial") and not CALL.search(c.text)]
     for i, d in enumerate(claims):
         if d.kind != "denial" or not assertions:
             continue

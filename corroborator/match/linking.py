@@ -40,6 +40,7 @@ _DATE_OR_TIME = re.compile(
 )
 CANDIDATE_FLOOR = 0.3
 NEGATION_PENALTY = 0.15
+CALL_PENALTY = 0.1
 DATE_WEIGHT = 0.1
 DATE_CONFLICT_PENALTY = 0.1  # both name a narrow date and the dates never overlap
 ONE_SIDED_NUMBER_PENALTY = 0.1
@@ -178,6 +179,16 @@ def _act_of(text: str) -> str:
     return "assertion"
 
 
+# a call for action: "must pressure Moscow", "There needs to be pressure", "should be met"
+CALL = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\b",
+                   re.IGNORECASE)
+
+
+def is_call(u: Unit) -> bool:
+    """The unit asks for something rather than stating it."""
+    return CALL.search(u.text) is not None
+
+
 def negated(u: Unit) -> bool:
     return _negated(u.text)
 
@@ -278,6 +289,8 @@ def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
         score -= NO_SHARED_WORD_PENALTY  # alike only in names and topic
     if negated(a) != negated(b):
         score -= NEGATION_PENALTY  # often a negated detail, not the claim's polarity
+    if is_call(a) != is_call(b):
+        score -= CALL_PENALTY  # "leaders must act on X" does not state X
     shared_date = _dates_agree(a, b)
     if shared_date is not None:
         score += DATE_WEIGHT if shared_date else -DATE_CONFLICT_PENALTY
