@@ -84,9 +84,10 @@ def _denied_vectors(claims: list[Claim], clusters: list[list[int]], units: list[
 def _country_of_speakers(speakers: list[str], affiliated: dict[str, set[str]]) -> str | None:
     """The one country the speakers speak for (a country named as speaker, or the country
     their titles give them), or None when they speak for none or for several."""
-    found = {c for s in speakers
-             for c in ([country_of(s)] if country_of(s) else affiliated.get(s.lower(), ()))
-             if c}
+    found: set[str] = set()
+    for s in speakers:
+        named = country_of(s)
+        found |= {named} if named else affiliated.get(s.lower(), set())
     return next(iter(found)) if len(found) == 1 else None
 
 
