@@ -186,7 +186,12 @@ CALL = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\
 
 def is_call(u: Unit) -> bool:
     """The unit asks for something rather than stating it."""
-    return CALL.search(u.text) is not None
+    return _asks(u.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _asks(text: str) -> bool:
+    return CALL.search(text) is not None  # cached like _act_of: units take part in many pairs
 
 
 def negated(u: Unit) -> bool:
