@@ -276,3 +276,12 @@ def test_a_bare_web_address_line_is_furniture():
     sentence = "http://example.com/a is where the council put the plans on Tuesday."
     d = clean_documents([_doc("\n".join([sentence, *PROSE]))])[0]
     assert sentence in d.body()
+
+
+def test_a_short_article_of_whole_sentences_is_no_link_run():
+    """After an ECB+ page: a one-line article of two short sentences, under a web address,
+    was taken for a menu item beside the address line and removed."""
+    url = "http: / / query. example. com / gst / fullpage. html? res=9402E6D71239F937A1"
+    story = "RIVERTON 76ERS Fired Jim Doe, head coach. Named Sam Roe coach."
+    d = clean_documents([_doc(f"{url}\n{story}")])[0]
+    assert d.body().strip() == story

@@ -396,6 +396,8 @@ def _in_link_run(lines: list[Line], i: int) -> bool:
     ln = lines[i]
     if not _short(ln) or (ln.title_like and not ln.bullet and ln.words >= 4):
         return False
+    if ln.ends_sentence and ln.words >= 8 and not ln.bullet:
+        return False  # "Fired Jim O'Brien, coach. Named Maurice Cheeks coach.": no menu item
     prev = lines[i - 1] if i > 0 else None
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     return any(n is not None and _short(n) and (n.bullet or not n.title_like or n.words < 4)
