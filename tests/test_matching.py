@@ -549,3 +549,19 @@ def test_a_call_for_action_is_not_the_claim_it_calls_for() -> None:
     without = pair_score(said, other, 0.7, 0.2)
     assert with_call is not None and without is not None
     assert abs((without - with_call) - CALL_PENALTY) < 1e-9
+
+
+def test_a_participle_phrase_left_beside_a_quote_is_no_claim() -> None:
+    """Written for this test: in "In a statement, posted to social media on Monday, the
+    mayor said …", what is left before the speaker is a phrase whose only -ed word is a
+    participle after a comma; it was a claim of its own."""
+    from corroborator.match.units import _leftover_fragment, units_of
+
+    assert _leftover_fragment("In a statement, posted to social media on Monday")
+    assert not _leftover_fragment("Police arrested two men on Monday")
+    text = ("In a statement, posted to social media on Monday, the mayor said the bridge "
+            "would reopen to traffic in the spring after repairs.")
+    doc = prepare([Document(id="a", source="test", text=text)])[0]
+
+    assert not any(u.text.startswith("In a statement") and "said" not in u.text
+                   for u in units_of(doc))

@@ -155,6 +155,7 @@ _PARTICIPLE_START = re.compile(
     r"^(?:[a-z]+ing\b|[a-z]+ed\s+(?:by|to|on|in|at|from|with|as)\b"
     r"|[A-Z][a-z]+ing\s+(?:to|with|on|at|in|about|from|for)\b)")
 # a happening told as a gerund inside a phrase: "… after receiving reports from …"
+_COMMA_PARTICIPLE = re.compile(r",\s+[a-z]+ed\b")
 _GERUND_EVENT = re.compile(r"\b(?:after|before|by|while|upon|on|since)\s+\w+ing\b",
                            re.IGNORECASE)
 
@@ -169,7 +170,10 @@ def _leftover_fragment(text: str, reported: bool = True) -> bool:
     body = text.strip(" \t\n\"'“”‘’([")
     if _GERUND_EVENT.search(body):
         return False  # it tells a happening, whatever it starts with
-    return (not _FINITE.search(body) or _SUBORDINATE_START.match(body) is not None
+    # "In a statement, posted to X this afternoon": an -ed word after a comma is a
+    # participle, not the piece's verb
+    verbs = _COMMA_PARTICIPLE.sub(",", body)
+    return (not _FINITE.search(verbs) or _SUBORDINATE_START.match(body) is not None
             or _PARTICIPLE_START.match(body) is not None)
 
 
