@@ -160,6 +160,14 @@ def _is_caption(line: Line) -> bool:
     return False
 
 
+def _is_bare_url(t: str) -> bool:
+    """Only a web address, spaces around its punctuation allowed; most lines fail on their
+    first characters."""
+    head = t.lstrip()
+    return (head[:4].lower() in ("http", "www.") and len(t) < 2000
+            and lx.BARE_URL.fullmatch(lx.URL_GAPS.sub(r"\1", head.rstrip())) is not None)
+
+
 def classify_line(line: Line) -> str | None:
     """A furniture reason from the line's own text, or None."""
     t = line.text[:MAX_LINE]
@@ -174,7 +182,7 @@ def classify_line(line: Line) -> str | None:
                 return reason
         if _is_breadcrumb(line):
             return "navigation"
-    if len(t) < 2000 and lx.BARE_URL.fullmatch(lx.URL_GAPS.sub(r"\1", t.strip())):
+    if _is_bare_url(t):
         return "navigation"
     if line.words <= 20 and lx.EMAIL_ADDRESS.search(t[:300]):
         return "contact"

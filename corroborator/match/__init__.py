@@ -63,20 +63,18 @@ def _denied_vectors(claims: list[Claim], clusters: list[list[int]], units: list[
     """For each denial (by index), the plain embedding of what it rejects, stated as the
     claim it rejects: "the country was sending neither weapons nor soldiers", said by a
     North Korean envoy, is compared as "North Korea was sending weapons and soldiers"."""
-    todo = [i for i, c in enumerate(claims) if c.kind == "denial"]
     texts: list[str] = []
-    owners: list[int] = []
-    for i in todo:
-        country = _country_of_speakers(claims[i].attributed_to, affiliated)
-        for k in clusters[i]:
-            texts.append(as_asserted(units[k].claim_text, country))
-            owners.append(i)
-    if not texts:
-        return {}
-    vecs = embed(texts)
+    spans: dict[int, tuple[int, int]] = {}  # denial index -> its rows in ``texts``
+    for i, c in enumerate(claims):
+        if c.kind == "denial":
+            country = _country_of_speakers(c.attributed_to, affiliated)
+            start = len(texts)
+            texts += [as_asserted(units[k].claim_text, country) for k in clusters[i]]
+            spans[i] = (start, len(texts))
+    vecs = embed(texts) if texts else np.zeros((0, 0))
     out: dict[int, np.ndarray] = {}
-    for i in todo:
-        v = vecs[[n for n, o in enumerate(owners) if o == i]].mean(axis=0)
+    for i, (a, b) in spans.items():
+        v = vecs[a:b].mean(axis=0)
         out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
     return out
 
@@ -92,13 +90,11 @@ def _country_of_speakers(speakers: list[str], affiliated: dict[str, set[str]]) -
 
 
 def _denials(claims: list[Claim], cvecs: np.ndarray, affiliated: dict[str, set[str]],
-             denied: dict[int, np.ndarray] | None = None
-             ) -> tuple[list[Contradiction], dict[str, list[str]]]:
+             denied: dict[int, np.ndarray]) -> tuple[list[Contradiction], dict[str, list[str]]]:
     """Denial vs assertion: a denial targets the claims most similar to what it rejects
-    (``denied``, by claim index; the denial's own vector when missing)."""
+    (``denied``: _denied_vectors, by claim index)."""
     out: list[Contradiction] = []
     denied_by: dict[str, list[str]] = {}
-    denied = denied or {}
     # a denial targets the nearest assertions of other actors (not itself, not other
     # denials, not calls for action: "leaders must pressure X" asserts nothing to deny)
     assertions = [j for j, c in enumerate(claims)
@@ -108,8 +104,7 @@ def _denials(claims: list[Claim], cvecs: np.ndarray, affiliated: dict[str, set[s
             continue
         who = ", ".join(d.attributed_to) or "an unnamed source"
         said = excerpt(d.text, DENIAL)
-        target = denied.get(i, cvecs[i])
-        for j in nearest_targets(d, claims, assertions, cvecs[assertions] @ target,
+        for j in nearest_targets(d, claims, assertions, cvecs[assertions] @ denied[i],
                                  DENIAL_TARGET_SIMILARITY, DENIAL_TARGETS, affiliated):
             c = claims[j]
             out.append(Contradiction([c.id, d.id], "denial",

@@ -13,7 +13,7 @@ import numpy as np
 
 from corroborator.extract.embed import embed
 from corroborator.match.linking import one_actor
-from corroborator.match.verdicts import excerpt
+from corroborator.match.verdicts import NEGATED, excerpt
 from corroborator.model import Claim, Contradiction
 
 # "have no evidence that X", "there is no sign of X", "has not seen any evidence X";
@@ -32,7 +32,6 @@ _SEEN = re.compile(
     r"photographs|videos?)\b",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:no|not|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 TARGET_SIMILARITY = 0.55  # plain vectors: the story's shared topic is in every one
 MAX_TARGETS = 2
 MIN_TARGET_CHARS = 15
@@ -58,7 +57,7 @@ def absences(claims: list[Claim], cvecs: np.ndarray,
         return out, against
     seen = [j for j, c in enumerate(claims)
             if c.kind not in ("denial", "non-denial") and _SEEN.search(c.text)
-            and not _NEGATED.search(c.text) and not absence_target(c.text)]
+            and not NEGATED.search(c.text) and not absence_target(c.text)]
     if not seen:
         return out, against
     tvecs = embed([t for _, t in found])

@@ -34,7 +34,8 @@ _SELF_REFERENCE = re.compile(
     r"we|us|our)\b", re.IGNORECASE)
 _NEITHER = re.compile(r"\bneither\s+", re.IGNORECASE)
 _NOR = re.compile(r"\bnor\b", re.IGNORECASE)
-_NEGATION = re.compile(r"\s*\b(?:not|never|no\s+longer)\b|n[’']t\b", re.IGNORECASE)
+# the plain negators (no verbs of denial): what "no evidence of X" and a denial negate
+NEGATED = re.compile(r"\b(?:no|not|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
 _QUANTITY_HINT = re.compile(r"\d|\b(?:dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
 
 
@@ -62,8 +63,7 @@ def as_asserted(text: str, country: str | None = None) -> str:
     """What a denial rejects, stated as the claim it rejects: the negation dropped
     ("was sending neither weapons nor soldiers" → "was sending weapons and soldiers") and
     the denier's name for itself read as its country, when that is known."""
-    out = _NOR.sub("and", _NEITHER.sub("", text))
-    out = _NEGATION.sub("", out)
+    out = NEGATED.sub("", _NOR.sub("and", _NEITHER.sub("", text)))
     if country:
         out = _SELF_REFERENCE.sub(country, out)
     return " ".join(out.split())
