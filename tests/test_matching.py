@@ -565,3 +565,21 @@ def test_a_participle_phrase_left_beside_a_quote_is_no_claim() -> None:
 
     assert not any(u.text.startswith("In a statement") and "said" not in u.text
                    for u in units_of(doc))
+
+
+def test_a_call_after_a_quote_carries_on_the_speakers_words() -> None:
+    """Written for this test. News copy makes no calls of its own: an unattributed "there
+    needs to be …" right after a quoted speaker, in the same paragraph, is that speaker's;
+    a call after a paragraph break, or a plain statement after the quote, is not."""
+    from corroborator.match.units import units_of
+
+    text = ("“The world must answer this with one voice,” Mayor Ana Ruiz said on Monday. "
+            "There needs to be real pressure on the two companies that polluted the river. "
+            "The river was closed to fishing in June after the spill.\n"
+            "Regional leaders should press both companies to pay for the clean-up of the "
+            "river banks.")
+    doc = prepare([Document(id="a", source="test", text=text)])[0]
+    by_text = {u.text.split()[0]: u for u in units_of(doc)}
+    assert by_text["There"].speaker == "Ana Ruiz" and by_text["There"].attributed
+    assert by_text["The"].speaker is None  # a statement is the outlet's own
+    assert by_text["Regional"].speaker is None  # a new paragraph

@@ -20,7 +20,7 @@ import numpy as np
 from corroborator.extract.actor_places import countries_in, country_of
 from corroborator.extract.dates import DAY_PATTERN, MONTH_PATTERN
 from corroborator.extract.embed import embed
-from corroborator.match.units import Unit
+from corroborator.match.units import CALL, Unit
 from corroborator.match.verdicts import DENIAL, NON_DENIAL
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
@@ -177,11 +177,6 @@ def _act_of(text: str) -> str:
     if DENIAL.search(text):
         return "denial"
     return "assertion"
-
-
-# a call for action: "must pressure Moscow", "There needs to be pressure", "should be met"
-CALL = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\b",
-                   re.IGNORECASE)
 
 
 def is_call(u: Unit) -> bool:

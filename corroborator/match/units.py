@@ -62,6 +62,9 @@ _FRAGMENT_END = re.compile(
 _DANGLING = re.compile(
     r"[\s,;:—–-]+(?:when|where|which|who|whom|whose|while|because|if|although|though|"
     r"whether|but)\W*$", re.IGNORECASE)
+# a call for action: "must pressure Moscow", "There needs to be pressure", "should be met"
+CALL = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\b",
+                  re.IGNORECASE)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must|"
     r"did|does|do|said|says|told|sent|took|made|went|came|saw|gave|found|thought|knew|"
@@ -328,10 +331,22 @@ def _reported_by_pronoun(u: Unit, parent: Unit) -> None:
     u.cue = m.group(1)
 
 
+def _carries_on(text: str, prev_end: int, start: int, unit_text: str) -> bool:
+    """An unattributed call for action ("There needs to be tangible pressure on X") right
+    after an attributed sentence of the same paragraph: news copy makes no calls of its
+    own, so it carries on the last speaker's words."""
+    return "\n" not in text[prev_end:start] and CALL.search(unit_text) is not None
+
+
+def _speaks_for(u: Unit, prev: Unit) -> None:
+    u.speaker, u.reported_by, u.attributed = prev.speaker, prev.reported_by, True
+
+
 def units_of(doc: Document) -> list[Unit]:
     """Claim units of one prepared document, in reading order."""
     units: list[Unit] = []
     rank = -1
+    voice: tuple[int, Unit] | None = None  # the last sentence's end and its speaking unit
     for n, sent in enumerate(doc.sentences):
         stext = doc.text[sent.start : sent.end]
         if len(stext) < MIN_UNIT_CHARS or len(stext.split()) < 5:
@@ -353,8 +368,13 @@ def units_of(doc: Document) -> list[Unit]:
                     continue  # "responded to the claims by", "In an interview with the BBC"
             parent = _unit(doc, s, e, att, (sent.start, sent.end), headline)
             parent.lead = rank < LEAD_SENTENCES
+            if att is None and voice is not None and _carries_on(doc.text, voice[0], s,
+                                                                   parent.text):
+                _speaks_for(parent, voice[1])
             units.append(parent)
             units.extend(_relative_clauses(doc, parent))
+        said = [u for u in units if u.speaker and sent.start <= u.start < sent.end]
+        voice = (sent.end, said[-1]) if said else None
     if rank + 1 < MIN_ARTICLE_SENTENCES:
         for u in units:
             u.lead = False
