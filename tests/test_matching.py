@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 from corroborator.extract.actors import canonicalise_actors
 from corroborator.match import build_story
 from corroborator.match.linking import average_linkage, numbers_of, pair_score
@@ -583,3 +585,31 @@ def test_a_call_after_a_quote_carries_on_the_speakers_words() -> None:
     assert by_text["There"].speaker == "Ana Ruiz" and by_text["There"].attributed
     assert by_text["The"].speaker is None  # a statement is the outlet's own
     assert by_text["Regional"].speaker is None  # a new paragraph
+
+
+def test_a_denial_of_the_counted_thing_denies_every_value_of_the_figure() -> None:
+    """Written for this test. "The ministry sent no troops" targets the nearest claim, one
+    value of a disputed troop count; the claims that state the figure's other values are
+    denied too, unless the denial names a count of its own ("only 200 were sent") or the
+    claim is the denier's own."""
+    from corroborator.match import _denials, _figure_kin
+    from corroborator.model import Claim, Contradiction
+
+    claims = [Claim("c1", "About 4,000 troops were sent, the agency said.", "quantity", ["Agency"]),
+              Claim("c2", "Some 9,000 soldiers crossed the border, lawmakers said.", "quantity",
+                    ["Lawmakers"]),
+              Claim("c3", "The ministry said it had sent 6,000 troops.", "quantity",
+                    ["Ministry"]),
+              Claim("c4", "The ministry denied sending troops.", "denial", ["Ministry"])]
+    cvecs = np.eye(4)
+    denied = {3: np.eye(4)[0]}  # what c4 rejects is like c1 alone
+    kin = _figure_kin([Contradiction(["c1", "c2", "c3"], "numeric", "troops")])
+
+    def targets(counting: frozenset[int] = frozenset()) -> list[str]:
+        found, _ = _denials(claims, cvecs, {}, denied, kin, counting)
+        return sorted(x.claims[0] for x in found if x.kind == "denial")
+
+    assert targets() == ["c1", "c2"]  # c3 is the ministry's own figure
+    assert targets(frozenset({3})) == ["c1"]
+    found, _ = _denials(claims, cvecs, {}, denied)
+    assert sorted(x.claims[0] for x in found) == ["c1"]

@@ -7,9 +7,9 @@ import numpy as np
 from corroborator.extract.actor_places import country_of
 from corroborator.extract.embed import embed
 from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
-from corroborator.match.absence import absences, nearest_targets
+from corroborator.match.absence import absences, nearest_targets, same_side
 from corroborator.match.figures import build_figures
-from corroborator.match.linking import CALL, affiliations, link_units
+from corroborator.match.linking import CALL, SIGNIFICANT, affiliations, link_units, numbers_of
 from corroborator.match.timeline import build_timeline
 from corroborator.match.units import Unit, units_of
 from corroborator.match.verdicts import (
@@ -90,9 +90,15 @@ def _country_of_speakers(speakers: list[str], affiliated: dict[str, set[str]]) -
 
 
 def _denials(claims: list[Claim], cvecs: np.ndarray, affiliated: dict[str, set[str]],
-             denied: dict[int, np.ndarray]) -> tuple[list[Contradiction], dict[str, list[str]]]:
+             denied: dict[int, np.ndarray], kin: dict[str, list[str]] | None = None,
+             counting: frozenset[int] = frozenset()
+             ) -> tuple[list[Contradiction], dict[str, list[str]]]:
     """Denial vs assertion: a denial targets the claims most similar to what it rejects
-    (``denied``: _denied_vectors, by claim index)."""
+    (``denied``: _denied_vectors, by claim index). ``kin`` gives, for a claim that states
+    one value of a disputed figure, the claims that state its other values
+    (_figure_kin): a denial that targets one of them and names no count of its own (it is
+    not in ``counting``) denies the counted thing itself ("sending neither weapons nor
+    soldiers"), so every value."""
     out: list[Contradiction] = []
     denied_by: dict[str, list[str]] = {}
     # a denial targets the nearest assertions of other actors (not itself, not other
@@ -104,13 +110,29 @@ def _denials(claims: list[Claim], cvecs: np.ndarray, affiliated: dict[str, set[s
             continue
         who = ", ".join(d.attributed_to) or "an unnamed source"
         said = excerpt(d.text, DENIAL)
-        for j in nearest_targets(d, claims, assertions, cvecs[assertions] @ denied[i],
-                                 DENIAL_TARGET_SIMILARITY, DENIAL_TARGETS, affiliated):
+        targets = nearest_targets(d, claims, assertions, cvecs[assertions] @ denied[i],
+                                  DENIAL_TARGET_SIMILARITY, DENIAL_TARGETS, affiliated)
+        if kin and i not in counting:
+            pool = {claims[j].id: j for j in assertions}
+            more = [pool[k] for j in targets for k in kin.get(claims[j].id, []) if k in pool]
+            targets += [j for j in dict.fromkeys(more) if j not in targets
+                        and not same_side(claims[j], d, affiliated)]
+        for j in targets:
             c = claims[j]
             out.append(Contradiction([c.id, d.id], "denial",
                                      f"{who} denies what {c.id} asserts: “{said}”"))
             denied_by.setdefault(c.id, []).append(f"{d.id} ({who})")
     return out, denied_by
+
+
+def _figure_kin(numeric: list[Contradiction]) -> dict[str, list[str]]:
+    """For each claim that states a value of a disputed figure, the claims that state its
+    other values (the claims of the figure's numeric contradiction)."""
+    kin: dict[str, list[str]] = {}
+    for x in numeric:
+        for c in x.claims:
+            kin.setdefault(c, []).extend(k for k in x.claims if k != c)
+    return kin
 
 
 def build_story(story_id: str, docs: list[Document], settings: Settings | None = None) -> Story:
@@ -131,8 +153,11 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     if len(cvecs):
         cvecs = cvecs / np.linalg.norm(cvecs, axis=1, keepdims=True).clip(1e-9)
     figures, numeric = build_figures(docs, claims)
+    counting = frozenset(i for i, c in enumerate(clusters) if claims[i].kind == "denial"
+                         and any(max(v) >= SIGNIFICANT for k in c for v in numbers_of(units[k])))
     denials, denied_by = _denials(claims, cvecs, affiliated,
-                                  _denied_vectors(claims, clusters, units, affiliated))
+                                  _denied_vectors(claims, clusters, units, affiliated),
+                                  _figure_kin(numeric), counting)
     unseen, _ = absences(claims, cvecs, affiliated)
     contradictions = numeric + denials + unseen
     for c in claims:

@@ -86,7 +86,12 @@ def nearest_targets(by: Claim, claims: list[Claim], pool: list[int], sims: np.nd
         if sims[k] < floor or len(out) == most:
             break
         c = claims[pool[k]]
-        if c is not by and not any(one_actor(x, y, affiliated)
-                                   for x in c.attributed_to for y in by.attributed_to):
+        if c is not by and not same_side(c, by, affiliated):
             out.append(pool[k])
     return out
+
+
+def same_side(c: Claim, by: Claim, affiliated: dict[str, set[str]] | None = None) -> bool:
+    """One actor (or its country) stands behind both claims: a denial or an absence is
+    never about its own actor's claims."""
+    return any(one_actor(x, y, affiliated) for x in c.attributed_to for y in by.attributed_to)
