@@ -613,3 +613,15 @@ def test_a_denial_of_the_counted_thing_denies_every_value_of_the_figure() -> Non
     assert targets(frozenset({3})) == ["c1"]
     found, _ = _denials(claims, cvecs, {}, denied)
     assert sorted(x.claims[0] for x in found) == ["c1"]
+
+
+def test_a_sourceless_cue_after_a_cut_off_phrase_keeps_the_phrase() -> None:
+    """Written for this test. In "the council joined the mayor in expressing its alarm
+    over X" the parse finds the cue "expressing" with no source; the piece before it ends
+    on "in" and was dropped, leaving a claim with no subject ("expressing its alarm …")."""
+    from corroborator.match.units import units_of
+
+    text = ("On Monday, the council joined the mayor and the governor in expressing its alarm "
+            "over reports of the closure of the old bridge.")
+    doc = prepare([Document(id="a", source="test", text=text)])[0]
+    assert [u.text for u in units_of(doc)] == [text[:-1]]

@@ -134,15 +134,22 @@ def _pieces(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution |
     out: list[tuple[int, int, Attribution | None]] = []
     pos = s
     for xs, xe, a in _attributions_in(doc, s, e):
-        if xs - pos >= 40:
+        if xs - pos >= 40 and not (a.source is None and _cut_short(doc.text[pos:xs])):
             out.extend((ps, pe, None) for ps, pe in _split_clauses(doc.text[pos:xs], pos))
         elif a.source is None:
-            xs = pos  # "It is widely believed that …": the unit reads from "It", not "is"
+            # "It is widely believed that …": the unit reads from "It", not "is"; "the EU
+            # joined the US with expressing its alarm …": from "the EU", not "expressing"
+            xs = pos
         out.append((xs, xe, a))
         pos = xe
     if e - pos >= 40 or pos == s:
         out.extend((ps, pe, None) for ps, pe in _split_clauses(doc.text[pos:e], pos))
     return out
+
+
+def _cut_short(text: str) -> bool:
+    """A short stretch that ends on a word which needs more ("… joined the US with")."""
+    return len(text) <= 200 and _FRAGMENT_END.search(text) is not None
 
 
 # what is left of a reported sentence once its attributions are cut out is a claim only
