@@ -625,3 +625,17 @@ def test_a_sourceless_cue_after_a_cut_off_phrase_keeps_the_phrase() -> None:
             "over reports of the closure of the old bridge.")
     doc = prepare([Document(id="a", source="test", text=text)])[0]
     assert [u.text for u in units_of(doc)] == [text[:-1]]
+
+
+def test_a_refusal_told_in_a_phrase_is_the_following_speakers() -> None:
+    """Written for this test. "While stopping short of confirming X, an official said Y":
+    the non-denial has no subject of its own; it is the official's, not unattributed."""
+    from corroborator.match.units import units_of
+
+    for opening in ("While stopping short of confirming", "Without denying"):
+        text = (f"{opening} the reports of a leak at the plant, the company spokesman said "
+                "the site was safe for workers.")
+        doc = prepare([Document(id="a", source="test", text=text)])[0]
+        first = units_of(doc)[0]
+        assert first.text.startswith(opening)
+        assert first.speaker == "company spokesman" and first.attributed

@@ -165,6 +165,9 @@ _PARTICIPLE_START = re.compile(
     r"^(?:[a-z]+ing\b|[a-z]+ed\s+(?:by|to|on|in|at|from|with|as)\b"
     r"|[A-Z][a-z]+ing\s+(?:to|with|on|at|in|about|from|for)\b)")
 # a happening told as a gerund inside a phrase: "… after receiving reports from …"
+# "While stopping short of …", "Without denying …": a phrase with no subject
+_GERUND_PHRASE = re.compile(
+    r"(?i:while|when|though|although|without|despite|after|before|in|by|on)\s+[a-z]+ing\b")
 _COMMA_PARTICIPLE = re.compile(r",\s+[a-z]+ed\b")
 _GERUND_EVENT = re.compile(r"\b(?:after|before|by|while|upon|on|since)\s+\w+ing\b",
                            re.IGNORECASE)
@@ -345,6 +348,14 @@ def _carries_on(text: str, prev_end: int, start: int, unit_text: str) -> bool:
     return "\n" not in text[prev_end:start] and CALL.search(unit_text) is not None
 
 
+def _subjectless_refusal(text: str) -> bool:
+    """A denial or non-denial told in a phrase with no subject of its own ("While stopping
+    short of confirming boots on the ground, | an official said …"): its subject is the
+    speaker of the clause that follows."""
+    return _GERUND_PHRASE.match(text) is not None and (
+        DENIAL.search(text) is not None or NON_DENIAL.search(text) is not None)
+
+
 def _speaks_for(u: Unit, prev: Unit) -> None:
     u.speaker, u.reported_by, u.attributed = prev.speaker, prev.reported_by, True
 
@@ -382,6 +393,10 @@ def units_of(doc: Document) -> list[Unit]:
             units.extend(_relative_clauses(doc, parent))
         said = [u for u in units if u.speaker and sent.start <= u.start < sent.end]
         voice = (sent.end, said[-1]) if said else None
+        for u in units:
+            if (sent.start <= u.start < sent.end and not u.speaker and said
+                    and u.end <= said[0].start and _subjectless_refusal(u.text)):
+                _speaks_for(u, said[0])
     if rank + 1 < MIN_ARTICLE_SENTENCES:
         for u in units:
             u.lead = False
