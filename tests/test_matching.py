@@ -639,3 +639,15 @@ def test_a_refusal_told_in_a_phrase_is_the_following_speakers() -> None:
         first = units_of(doc)[0]
         assert first.text.startswith(opening)
         assert first.speaker == "company spokesman" and first.attributed
+
+
+def test_more_reporting_verbs_make_their_subject_the_source() -> None:
+    """Written for this test: "detailed", like "said", names who the claim is from (the
+    seeds' "Josep Borrell detailed that EU leaders would consider …" was unattributed)."""
+    from corroborator.match.units import units_of
+
+    text = ("The city's transport commissioner Ana Ruiz detailed that the council would "
+            "consider new fares, including a night tariff.")
+    doc = prepare([Document(id="a", source="test", text=text)])[0]
+    (unit,) = units_of(doc)
+    assert unit.speaker is not None and "Ana Ruiz" in unit.speaker

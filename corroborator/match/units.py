@@ -42,7 +42,12 @@ _REPORTING_CUE = re.compile(
     r"alleg\w+|acknowledg\w+|reveal\w*|describ\w+|call\w*|urg\w+|demand\w*|quot\w+|"
     r"learn\w*|document\w*|record\w*|show\w*|accus\w+|admit\w*|explain\w*|predict\w*|"
     r"think\w*|thought|expect\w*|assess\w*|conclud\w+|indicat\w+|accord\w*|respond\w*|"
-    r"repl\w+|referred|repeat\w*|mention\w*|tweet\w*|post\w*|publish\w*|rul\w+|sho?w\w*)\b",
+    r"repl\w+|referred|repeat\w*|mention\w*|tweet\w*|post\w*|publish\w*|rul\w+|sho?w\w*|"
+    r"detail\w*|disclos\w+|outlin\w+|specif\w+|inform\w*|emphasi[sz]\w+|stress\w*|"
+    r"underlin\w+|underscor\w+|highlight\w*|point\w*|clarif\w+|observ\w+|remark\w*|"
+    r"comment\w*|conced\w+|testif\w+|affirm\w*|contend\w*|recount\w*|recall\w*|"
+    r"declar\w+|proclaim\w*|reiterat\w+|complain\w*|caution\w*|hint\w*|signal\w*|"
+    r"pledg\w+|vow\w*|promis\w+)\b",
     re.IGNORECASE,
 )
 # ", where Ukrainian troops have occupied dozens of villages": a non-restrictive relative
