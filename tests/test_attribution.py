@@ -478,3 +478,13 @@ def test_what_a_speaker_intercepted_speaks_reported_by_that_speaker(nlp) -> None
                     "smugglers. The intercepts show that the convoy left the port on Sunday.")
     show = only(doc, atts, "show")
     assert show.speaker == "intercepts" and show.reported_by == "border agency"
+
+
+def test_quoted_as_saying_takes_the_quoted_person(nlp) -> None:
+    """Written for this test: in "the paper quoted the mayor as saying X" the mayor says X
+    (the seeds' "Russian state media also quoted Putin as saying that …" had no source)."""
+    doc, atts = run("The local paper quoted the mayor as saying that the bridge would "
+                    "reopen in May.")
+    a = only(doc, atts, "saying")
+    assert sl(doc, a.source) == "the mayor"
+    assert sl(doc, a.content) == "that the bridge would reopen in May"

@@ -84,6 +84,11 @@ def _source_of(v: Token) -> Token | None:
                     return g
     if v.dep_ == "relcl":
         return v.head
+    if v.dep_ == "pcomp" and v.head.lower_ == "as":
+        # "state media quoted Putin as saying X": Putin says X (state media report it)
+        obj = [c for c in v.head.head.children if c.dep_ == "dobj"]
+        if obj:
+            return obj[0]
     if v.dep_ == "advcl" and v.tag_ == "VBG":
         # "X proved Y, Zelensky said, calling for Z": the parser hangs the participle on
         # the reported clause; its subject is the speaker of the "said" just before it
