@@ -74,3 +74,32 @@ def test_seed_actors_from_the_pipeline(seeds_dir: pathlib.Path) -> None:
     assert len(aliases) == len(set(aliases))
     # acronym definitions become the canonical name of their body
     assert any("(" in n and n.endswith(")") for n in names)
+
+
+def test_descriptions_are_cut_from_names_and_types_say_what_speaks() -> None:
+    """Written for this test. An apposition or a trailing clause is not part of a name;
+    described people, a person known by a title, and things that "say" get their own
+    types instead of all being organisations."""
+    a = make_doc("a", "x", [
+        "Norpress, a major Danish news agency",
+        "public broadcaster of Latvia, Radio Riga",
+        "Northern lawmakers, including Senator Jane Roe",
+        "Danish lawmakers",
+        "Latvian official",
+        "Danish customs service officials",
+        "Danish customs service",
+        "the leaked report",
+        "Washington, D.C.",
+    ])
+    actors = canonicalise_actors([a])
+    types = {x.name: x.type for x in actors}
+    assert types["Norpress"] == "organisation"
+    assert types["Radio Riga"] == "organisation"
+    assert "Northern lawmakers" in types
+    assert types["Danish lawmakers"] == "people"
+    assert types["Latvian official"] == "person"
+    assert types["leaked report"] == "document"
+    # the service's own officials speak for the service
+    assert any({"Danish customs service officials", "Danish customs service"}
+               <= {x.name, *x.aliases} for x in actors)
+    assert "Washington, D.C." in types

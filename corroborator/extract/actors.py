@@ -13,7 +13,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 
 from corroborator.extract.actor_places import countries_in, country_of
-from corroborator.extract.speakers import TITLE_WORDS, clean_name
+from corroborator.extract.speakers import GROUP_HEADS, PERSON_HEADS, TITLE_WORDS, clean_name
 from corroborator.model import Actor, Document
 
 ACRONYM_DEF = re.compile(
@@ -27,6 +27,7 @@ GENERIC = frozenset(
     "committee group news public company 's ’s".split()
 )
 SURNAME_SIMILARITY = 85
+TYPE_OF = {"role": "person"}  # a person known only by a title is a person to the reader
 
 
 def _words(name: str) -> list[str]:
@@ -44,10 +45,50 @@ def _acronyms(docs: list[Document]) -> dict[str, str]:
     return out
 
 
+# sources that are things, not actors: "the intercepts show", "the pact states"
+DOCUMENT_HEADS = frozenset(
+    "report reports clause pact treaty agreement intercept intercepts document documents "
+    "statement statements study studies data footage image images video videos memo letter "
+    "law survey poll polls record records communications message messages figures estimate "
+    "estimates analysis assessment findings research paper post tweet website filing "
+    "filings ruling rulings order indictment complaint lawsuit".split())
+# several people described, not named: "South Korean lawmakers said", "experts believe"
+PEOPLE_HEADS = frozenset(
+    "lawmakers officials experts analysts residents witnesses sources observers critics "
+    "diplomats leaders activists investigators researchers scientists doctors protesters "
+    "workers soldiers troops prosecutors people allies representatives legislators "
+    "senators politicians economists insiders neighbours neighbors relatives".split())
+
+
+def _proper_words(words: list[str]) -> list[str]:
+    """The capitalised words that are neither titles nor part of a country's name or
+    demonym ("North Korean", "United States"), nor a body's common noun ("Service")."""
+    low = [re.sub(r"[’']s$", "", w).lower() for w in words]
+    place: set[int] = set()
+    for n in (3, 2, 1):
+        for i in range(len(low) - n + 1):
+            if countries_in([" ".join(low[i : i + n])]):
+                place.update(range(i, i + n))
+    return [w for i, w in enumerate(words) if w[:1].isupper() and i not in place
+            and low[i] not in TITLE_WORDS and low[i] not in GENERIC and low[i] != "one"]
+
+
 def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
+    """person, organisation or country; described people are "role" (one person named by
+    a title: "North Korean official") or "people"; things that speak are "document"."""
     if country_of(name):
         return "country"
     words = _words(name)
+    head = words[-1].lower() if words and "(" not in name else ""
+    if head in DOCUMENT_HEADS:
+        return "document"
+    # "South Korean lawmakers", not "NATO officials" nor "intelligence service officials"
+    described = not _proper_words(words[:-1]) and not any(
+        w.lower() in GROUP_HEADS for w in words[:-1])
+    if head in PEOPLE_HEADS and described:
+        return "role" if name.lower().startswith("one of ") else "people"
+    if head in PERSON_HEADS and described:
+        return "role"
     plain = bool(words) and not any(w.lower() in GENERIC or countries_in([w]) for w in words)
     if name in person_names or (plain and words[-1].lower() in person_names):
         return "person"
@@ -158,7 +199,7 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
         name = _pick_name(members, kinds, counts, set(acronyms.values()))
         for m in members:
             canonical[m] = name
-        kind = kinds[members[0]]
+        kind = TYPE_OF.get(kinds[members[0]], kinds[members[0]])
         actors.append(Actor(name=name, type=kind, aliases=sorted(m for m in members if m != name)))
     for d in docs:
         for a in d.attributions:

@@ -43,9 +43,37 @@ TITLE_WORDS = PERSON_HEADS | frozenset(
 )
 
 
+# ", including US Defense Secretary Lloyd Austin", ", which Zelensky shared on Telegram"
+_TRAILING_CLAUSE = re.compile(r",\s+(?:including|which|who|whose|whom|where|such as)\b.*$",
+                              re.IGNORECASE | re.DOTALL)
+_LIST_WORD = re.compile(r"\b(?:and|or|&)\b")
+
+
+def _appositive_name(text: str) -> str:
+    """One half of "Name, a description" or "a description, Name": the name ("Yonhap, a
+    major South Korean news agency" -> Yonhap; "public broadcaster of Ukraine, Suspilne" ->
+    Suspilne). "Washington, D.C." and "King, Jr." have no description and stay whole."""
+    if text.count(",") != 1:
+        return text
+    left, right = (x.strip() for x in text.split(","))
+    if not left or not right or _LIST_WORD.search(right):
+        return text
+    rw = right.split()
+    if left[0].isupper() and any(w[:1].islower() and w not in ("of", "the") for w in rw):
+        return left
+    named = rw[1:] if rw[0].lower() == "the" else rw
+    described = left[0].islower() or left.split()[-1][:1].islower()
+    if described and named and all(
+            w.strip("()")[:1].isupper() for w in named) and len(right) > 3:
+        return right
+    return text
+
+
 def clean_name(text: str) -> str:
-    """A speaker phrase without leading determiner, honorific or trailing punctuation."""
+    """A speaker phrase without leading determiner, honorific, trailing clause, apposition
+    or trailing punctuation."""
     text = " ".join(text.split()).strip(" ,;:-–—\"'“”‘’")
+    text = _appositive_name(_TRAILING_CLAUSE.sub("", text)).strip(" ,;:-–—\"'“”‘’")
     words = text.split(" ")
     while len(words) > 1 and words[0].lower() in DETERMINERS:
         words = words[1:]
