@@ -16,10 +16,28 @@ NON_DENIAL = re.compile(
     r"stopp\w*\s+short\s+of\s+confirm\w*|no\s+confirmation)\b",
     re.IGNORECASE,
 )
+# what a verb of denial must have for object to deny a claim
+_CLAIM_NOUNS = (r"claims?|reports?|allegations?|accusations?|rumou?rs?|accounts?|assertions?|"
+               r"suggestions?|criticism|charges?|story|stories|notion|idea|speculation|"
+               r"characteri[sz]ations?|premise|argument|theory|theories|findings|conclusions?|"
+               r"involvement|wrongdoing|responsibility|knowledge|links?|ties|role|presence")
 DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|reject\w*|refut\w*|dismiss\w*|"
+    r"\b(?:"
+    # a verb of denial with a claim for object: "denied that", "denied sending", "denied the
+    # reports", "dismissed the criticism as", "denies." ("deny the right", "rejected a
+    # request", "dismiss her proposals" deny no claim)
+    r"(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?)"
+    r"(?=\s+(?:that|it|this|having|being|[a-z]+ing)\b"
+    r"|\s+(?:(?:any|the|these|those|such|all|his|her|its|their|our|my|[\w'’-]+['’]s)\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:" + _CLAIM_NOUNS + r")\b"
+    r"|\s*(?:[.,;:!?”\"’)]|$))"
+    r"|refut\w*|"
     r"(?:groundless|baseless|unfounded|false|fake|untrue|fabricated)\s+(?:rumou?rs?|"
-    r"claims?|reports?|allegations?)|rubbish|nonsense|lies|neither\s+\w+(?:\s+\w+)?\s+nor|"
+    r"claims?|reports?|allegations?)|rubbish|nonsense|"
+    r"(?:are|were|is|was|all|just|nothing\s+but|pack\s+of)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"[“\"]?lies|"
+    # "was sending neither weapons nor soldiers"; not a subject "Neither A nor B have …"
+    r"(?<!^)(?<![.!?]\s)(?<![“\"]\s)(?<![“\"])neither\s+\w+(?:\s+\w+)?\s+nor|"
     # "the family contests police allegations that ...", not "the contested region"
     # (a noun "dispute over claims to the islands" is no denial either)
     r"(?:disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?)(?!\s+(?:over|about|between|with|among)\b)"
