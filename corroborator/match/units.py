@@ -169,13 +169,13 @@ _SUBORDINATE_START = re.compile(
 _PARTICIPLE_START = re.compile(
     r"^(?:[a-z]+ing\b|[a-z]+ed\s+(?:by|to|on|in|at|from|with|as)\b"
     r"|[A-Z][a-z]+ing\s+(?:to|with|on|at|in|about|from|for)\b)")
+_COMMA_PARTICIPLE = re.compile(r",\s+[a-z]+ed\b")
 # a happening told as a gerund inside a phrase: "… after receiving reports from …"
+_GERUND_EVENT = re.compile(r"\b(?:after|before|by|while|upon|on|since)\s+\w+ing\b",
+                           re.IGNORECASE)
 # "While stopping short of …", "Without denying …": a phrase with no subject
 _GERUND_PHRASE = re.compile(
     r"(?i:while|when|though|although|without|despite|after|before|in|by|on)\s+[a-z]+ing\b")
-_COMMA_PARTICIPLE = re.compile(r",\s+[a-z]+ed\b")
-_GERUND_EVENT = re.compile(r"\b(?:after|before|by|while|upon|on|since)\s+\w+ing\b",
-                           re.IGNORECASE)
 
 
 def _leftover_fragment(text: str, reported: bool = True) -> bool:
@@ -377,6 +377,7 @@ def units_of(doc: Document) -> list[Unit]:
         rank += 1
         headline = n == 0 and not stext.rstrip().endswith((".", "”", '"'))
         pieces = _pieces(doc, sent.start, sent.end)
+        first = len(units)
         reported = any(att is not None for _, _, att in pieces)
         for s, e, att in pieces:
             s, e = _trim(doc.text, s, e)
@@ -396,11 +397,11 @@ def units_of(doc: Document) -> list[Unit]:
                 _speaks_for(parent, voice[1])
             units.append(parent)
             units.extend(_relative_clauses(doc, parent))
-        said = [u for u in units if u.speaker and sent.start <= u.start < sent.end]
+        said = [u for u in units[first:] if u.speaker]
         voice = (sent.end, said[-1]) if said else None
-        for u in units:
-            if (sent.start <= u.start < sent.end and not u.speaker and said
-                    and u.end <= said[0].start and _subjectless_refusal(u.text)):
+        for u in units[first:]:
+            if (not u.speaker and said and u.end <= said[0].start
+                    and _subjectless_refusal(u.text)):
                 _speaks_for(u, said[0])
     if rank + 1 < MIN_ARTICLE_SENTENCES:
         for u in units:
