@@ -90,6 +90,10 @@ def test_descriptions_are_cut_from_names_and_types_say_what_speaks() -> None:
         "Danish customs service",
         "the leaked report",
         "Washington, D.C.",
+        "His former business partner at Acme, Lawrence B. Cummings",
+        "Jean Dupont, the foreign minister of France, a member of the council",
+        "Riga Evening Post",
+        "authors of the report",
     ])
     actors = canonicalise_actors([a])
     types = {x.name: x.type for x in actors}
@@ -103,3 +107,18 @@ def test_descriptions_are_cut_from_names_and_types_say_what_speaks() -> None:
     assert any({"Danish customs service officials", "Danish customs service"}
                <= {x.name, *x.aliases} for x in actors)
     assert "Washington, D.C." in types
+    assert "Lawrence B. Cummings" in types and "Jean Dupont" in types
+    assert types["Riga Evening Post"] == "organisation"  # a paper, not a post
+    assert types["authors of the report"] == "people"
+
+
+def test_a_description_around_a_name_is_not_that_person() -> None:
+    """Written for this test, after PolNeAR dev, where "advisers to Mr. Obama" became the
+    canonical name of Obama himself, and 91 claims were attributed to his advisers."""
+    a = make_doc("a", "x", ["Barack Obama", "Mr. Obama", "advisers to Mr. Obama",
+                            "Bashar al-Assad"], ["Barack Obama", "Bashar al-Assad"])
+    actors = {x.name: x for x in canonicalise_actors([a])}
+    assert actors["Barack Obama"].type == "person"
+    assert "advisers to Mr. Obama" not in actors["Barack Obama"].aliases
+    assert actors["advisers to Mr. Obama"].type == "people"
+    assert actors["Bashar al-Assad"].type == "person"

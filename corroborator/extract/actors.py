@@ -51,13 +51,17 @@ DOCUMENT_HEADS = frozenset(
     "statement statements study studies data footage image images video videos memo letter "
     "law survey poll polls record records communications message messages figures estimate "
     "estimates analysis assessment findings research paper post tweet website filing "
-    "filings ruling rulings order indictment complaint lawsuit".split())
+    "filings ruling rulings order indictment complaint lawsuit transcript".split())
 # several people described, not named: "South Korean lawmakers said", "experts believe"
 PEOPLE_HEADS = frozenset(
     "lawmakers officials experts analysts residents witnesses sources observers critics "
     "diplomats leaders activists investigators researchers scientists doctors protesters "
     "workers soldiers troops prosecutors people allies representatives legislators "
-    "senators politicians economists insiders neighbours neighbors relatives".split())
+    "senators politicians economists insiders neighbours neighbors relatives authors "
+    "advisers advisors aides supporters staffers members voters friends".split())
+NAME_PARTICLES = frozenset("of the de van von der den da di du la le bin al".split())
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}[-’'][A-Z]")  # al-Assad, d'Estaing
+_BEFORE_PREPOSITION = re.compile(r"\s(?:of|to|like|at|for|from|with)\s")
 
 
 def _proper_words(words: list[str]) -> list[str]:
@@ -79,17 +83,24 @@ def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
     if country_of(name):
         return "country"
     words = _words(name)
-    head = words[-1].lower() if words and "(" not in name else ""
-    if head in DOCUMENT_HEADS:
+    # the head noun: "authors of the report" -> authors, "advisers to Mr. Obama" -> advisers
+    core = _words(_BEFORE_PREPOSITION.split(name, 1)[0]) if "(" not in name else []
+    head = core[-1].lower() if core else ""
+    # "a 2014 study", "Polls"; not "New York Post", "Roper Center for … Research"
+    if head in DOCUMENT_HEADS and (core[-1].islower() or (len(words) == 1
+                                                         and name not in org_names)):
         return "document"
     # "South Korean lawmakers", not "NATO officials" nor "intelligence service officials"
-    described = not _proper_words(words[:-1]) and not any(
-        w.lower() in GROUP_HEADS for w in words[:-1])
+    described = not _proper_words(core[:-1]) and not any(
+        w.lower() in GROUP_HEADS for w in core[:-1])
     if head in PEOPLE_HEADS and described:
         return "role" if name.lower().startswith("one of ") else "people"
-    if head in PERSON_HEADS and described:
+    if (head in PERSON_HEADS and described) or head in ("someone", "somebody"):
         return "role"
     plain = bool(words) and not any(w.lower() in GENERIC or countries_in([w]) for w in words)
+    if any(w[:1].islower() and w.lower() not in TITLE_WORDS | NAME_PARTICLES
+           and not _PARTICLE_NAME.match(w) for w in words):
+        return "organisation"  # a description around a name ("advisers to Mr. Obama")
     if name in person_names or (plain and words[-1].lower() in person_names):
         return "person"
     if name in org_names or not plain or "(" in name:

@@ -47,26 +47,36 @@ TITLE_WORDS = PERSON_HEADS | frozenset(
 _TRAILING_CLAUSE = re.compile(r",\s+(?:including|which|who|whose|whom|where|such as)\b.*$",
                               re.IGNORECASE | re.DOTALL)
 _LIST_WORD = re.compile(r"\b(?:and|or|&)\b")
+_NAME_JOINERS = frozenset(("of", "the", "and", "or", "&", "de", "van", "von", "der", "al"))
+_POSSESSIVES = frozenset(("his", "her", "their", "its", "our", "my", "your"))
 
 
 def _appositive_name(text: str) -> str:
     """One half of "Name, a description" or "a description, Name": the name ("Yonhap, a
     major South Korean news agency" -> Yonhap; "public broadcaster of Ukraine, Suspilne" ->
-    Suspilne). "Washington, D.C." and "King, Jr." have no description and stay whole."""
-    if text.count(",") != 1:
+    Suspilne). "Washington, D.C.", "King, Jr." and "Smith, Jones and Brown" stay whole."""
+    if "," not in text:
         return text
-    left, right = (x.strip() for x in text.split(","))
-    if not left or not right or _LIST_WORD.search(right):
+    left, right = (x.strip() for x in text.split(",", 1))
+    if not left or not right:
         return text
     rw = right.split()
-    if left[0].isupper() and any(w[:1].islower() and w not in ("of", "the") for w in rw):
+    lower = [w for w in rw if w[:1].islower() and w not in _NAME_JOINERS]
+    if left[0].isupper() and lower and not _described(left):
         return left
     named = rw[1:] if rw[0].lower() == "the" else rw
-    described = left[0].islower() or left.split()[-1][:1].islower()
-    if described and named and all(
-            w.strip("()")[:1].isupper() for w in named) and len(right) > 3:
+    if (_described(left) and named and "," not in right and not _LIST_WORD.search(right)
+            and all(w.strip("()")[:1].isupper() for w in named) and len(right) > 3):
         return right
     return text
+
+
+def _described(text: str) -> bool:
+    """A description, not a name: "public broadcaster of Ukraine", "His former partner at
+    Lenox", "South Korea's spy agency"."""
+    words = text.split()
+    return (text[0].islower() or words[-1][:1].islower()
+            or words[0].lower() in DETERMINERS | _POSSESSIVES)
 
 
 def clean_name(text: str) -> str:
