@@ -122,3 +122,20 @@ def test_a_description_around_a_name_is_not_that_person() -> None:
     assert "advisers to Mr. Obama" not in actors["Barack Obama"].aliases
     assert actors["advisers to Mr. Obama"].type == "people"
     assert actors["Bashar al-Assad"].type == "person"
+
+
+def test_a_bare_surname_does_not_chain_two_people_together() -> None:
+    """Written for this test, after PolNeAR dev, where "Trump" joined Donald, Ivana and
+    Ivanka Trump into one actor, and "Clinton" Bill and Hillary Clinton. A bare surname
+    now goes to the bearer named most often; the full names stay apart."""
+    a = make_doc("a", "x", ["Donald Trump", "Donald J. Trump", "Trump", "Mr. Trump",
+                            "Ivana Trump", "Hillary Clinton", "Hillary Clinton", "Bill Clinton",
+                            "Clinton"],
+                 ["Donald Trump", "Donald J. Trump", "Ivana Trump", "Hillary Clinton",
+                  "Bill Clinton"])
+    actors = canonicalise_actors([a])
+    people = {x.name: {x.name, *x.aliases} for x in actors if x.type == "person"}
+    trump = next(v for v in people.values() if "Donald Trump" in v)
+    assert {"Trump", "Donald J. Trump"} <= trump and "Ivana Trump" not in trump
+    hillary = next(v for v in people.values() if "Hillary Clinton" in v)
+    assert "Clinton" in hillary and "Bill Clinton" not in hillary

@@ -191,10 +191,13 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
                 if ka == kb and country_of(first) == country_of(other):
                     uf.union(first, other)
             elif ka == "person" and kb == "person":
-                if _same_person(first, other):
+                # a bare surname joins below, with one bearer only: "Trump" must not chain
+                # Donald Trump and Ivana Trump together
+                if _bare(first) == _bare(other) and _same_person(first, other):
                     uf.union(first, other)
             elif ka == kb and _same_body(first, other):
                 uf.union(first, other)
+    _join_bare_surnames(names, kinds, counts, uf)
     for acr, phrase in acronyms.items():
         for n in names:
             if n != phrase and acr in _words(n) and kinds[n] != "country":
@@ -221,6 +224,30 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
                 a.reported_by = canonical.get(rb, rb)
     actors.sort(key=lambda x: -sum(counts[m] for m in [x.name, *x.aliases]))
     return actors
+
+
+def _bare(name: str) -> bool:
+    """A surname alone, titles aside ("Trump", "Mr. Obama")."""
+    return sum(w.lower() not in TITLE_WORDS for w in _words(name)) <= 1
+
+
+def _join_bare_surnames(names: list[str], kinds: dict[str, str], counts: Counter[str],
+                        uf: _Clusters) -> None:
+    """Each bare surname joins the person of that surname named most often: with Donald
+    Trump, Ivana Trump and Ivanka Trump in the corpus, "Mr. Trump" is Donald Trump's and
+    the three stay three."""
+    full = [n for n in names if kinds[n] == "person" and not _bare(n)]
+    for b in names:
+        if kinds[b] != "person" or not _bare(b):
+            continue
+        roots = {uf.find(n) for n in full if _same_person(b, n)}
+        if not roots:
+            continue
+        weight: Counter[str] = Counter()
+        for n in full:
+            if uf.find(n) in roots:
+                weight[uf.find(n)] += counts[n]
+        uf.union(max(sorted(roots), key=lambda r: weight[r]), b)
 
 
 def _pick_name(members: list[str], kinds: dict[str, str], counts: Counter[str],
