@@ -682,3 +682,19 @@ def test_a_verb_of_denial_denies_a_claim_only_with_a_claim_for_object() -> None:
     assert [t for t in denials if not DENIAL.search(t)] == []
     assert [t for t in others if DENIAL.search(t)] == []
     assert not DENIAL.search("calling out Trump for his supposed “lies” throughout the event")
+
+
+def test_a_denial_targets_only_claims_it_shares_a_word_or_a_country_with() -> None:
+    """Wordings from PolNeAR dev and the seeds. "She denied that she mishandled classified
+    information" had targeted the nearest claims by embedding, which were about something
+    else ("nobody would question her intelligence"); a target must share a content word or
+    a country, by any of its names, with what is denied."""
+    from corroborator.match.verdicts import as_asserted, key_terms
+
+    denied = key_terms(as_asserted("she denied that she mishandled classified information"))
+    assert not denied & key_terms("nobody would question her intelligence or knowledge")
+    assert denied & key_terms("the FBI found she had mishandled emails on a private server")
+    envoy = key_terms(as_asserted("the country was sending neither weapons nor soldiers to "
+                                  "help Moscow", "North Korea"))
+    assert envoy & key_terms("there is evidence of DPRK troops arriving in Russia")
+    assert not key_terms("They denied that, she said.")  # framing words only

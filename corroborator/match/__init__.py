@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from corroborator.extract.actor_places import country_of
@@ -18,6 +20,7 @@ from corroborator.match.verdicts import (
     claim_kind,
     count_sources,
     excerpt,
+    key_terms,
     set_status,
 )
 from corroborator.model import Claim, Contradiction, Document, Mention, Story
@@ -91,14 +94,16 @@ def _country_of_speakers(speakers: list[str], affiliated: dict[str, set[str]]) -
 
 def _denials(claims: list[Claim], cvecs: np.ndarray, affiliated: dict[str, set[str]],
              denied: dict[int, np.ndarray], kin: dict[str, list[str]] | None = None,
-             counting: frozenset[int] = frozenset()
+             counting: frozenset[int] = frozenset(),
+             shares: Callable[[int, int], bool] | None = None
              ) -> tuple[list[Contradiction], dict[str, list[str]]]:
     """Denial vs assertion: a denial targets the claims most similar to what it rejects
     (``denied``: _denied_vectors, by claim index). ``kin`` gives, for a claim that states
     one value of a disputed figure, the claims that state its other values
     (_figure_kin): a denial that targets one of them and names no count of its own (it is
     not in ``counting``) denies the counted thing itself ("sending neither weapons nor
-    soldiers"), so every value."""
+    soldiers"), so every value. With ``shares``, a nearest claim is a target only when
+    ``shares(denial index, claim index)``: they have a word or a country in common."""
     out: list[Contradiction] = []
     denied_by: dict[str, list[str]] = {}
     # a denial targets the nearest assertions of other actors (not itself, not other
@@ -110,8 +115,11 @@ def _denials(claims: list[Claim], cvecs: np.ndarray, affiliated: dict[str, set[s
             continue
         who = ", ".join(d.attributed_to) or "an unnamed source"
         said = excerpt(d.text, DENIAL)
-        targets = nearest_targets(d, claims, assertions, cvecs[assertions] @ denied[i],
-                                  DENIAL_TARGET_SIMILARITY, DENIAL_TARGETS, affiliated)
+        targets = [j for j in nearest_targets(d, claims, assertions,
+                                              cvecs[assertions] @ denied[i],
+                                              DENIAL_TARGET_SIMILARITY, DENIAL_TARGETS,
+                                              affiliated)
+                   if shares is None or shares(i, j)]
         if kin and i not in counting:
             pool = {claims[j].id: j for j in assertions}
             more = [pool[k] for j in targets for k in kin.get(claims[j].id, []) if k in pool]
@@ -155,9 +163,16 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     figures, numeric = build_figures(docs, claims)
     counting = frozenset(i for i, c in enumerate(clusters) if claims[i].kind == "denial"
                          and any(max(v) >= SIGNIFICANT for k in c for v in numbers_of(units[k])))
+    terms = [frozenset().union(*(key_terms(units[k].text) for k in c)) for c in clusters]
+    denied_terms = {
+        i: frozenset().union(*(key_terms(as_asserted(
+            units[k].claim_text, _country_of_speakers(claims[i].attributed_to, affiliated)))
+            for k in c))
+        for i, c in enumerate(clusters) if claims[i].kind == "denial"}
     denials, denied_by = _denials(claims, cvecs, affiliated,
                                   _denied_vectors(claims, clusters, units, affiliated),
-                                  _figure_kin(numeric), counting)
+                                  _figure_kin(numeric), counting,
+                                  lambda i, j: bool(denied_terms[i] & terms[j]))
     unseen, _ = absences(claims, cvecs, affiliated)
     contradictions = numeric + denials + unseen
     for c in claims:

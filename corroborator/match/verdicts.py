@@ -6,6 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from corroborator.extract.actor_places import countries_in
 from corroborator.model import Claim, Contradiction, Document, Mention
 
 NON_DENIAL = re.compile(
@@ -85,6 +86,26 @@ def as_asserted(text: str, country: str | None = None) -> str:
     if country:
         out = _SELF_REFERENCE.sub(country, out)
     return " ".join(out.split())
+
+
+_TERM = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# words that frame a denial or a report, not what it is about
+_FRAME_WORDS = frozenset(
+    "deny denies denied denying reject rejects rejected rejecting dismiss dismisses "
+    "dismissed dismissing refute refutes refuted refuting rubbish nonsense groundless "
+    "baseless unfounded false fake untrue fabricated lies neither said says told tell "
+    "that this there their they them which what with from have been were will would "
+    "could should about into than also only just more most other some such these those "
+    "when where while whom whose".split())
+
+
+def key_terms(text: str) -> frozenset[str]:
+    """What a text is about, to check that a denial and its target share something: its
+    content words (first five letters, four letters or more, denial and framing words
+    aside) and the countries it names by any name ("DPRK", "Pyongyang" -> North Korea)."""
+    words = _TERM.findall(text)
+    terms = {w.lower()[:5] for w in words if len(w) >= 4 and w.lower() not in _FRAME_WORDS}
+    return frozenset(terms | {"@" + c for c in countries_in(words)})
 
 
 def claim_kind(texts: list[str], has_quantity: bool, attributed: bool) -> str:
