@@ -139,3 +139,20 @@ def test_a_bare_surname_does_not_chain_two_people_together() -> None:
     assert {"Trump", "Donald J. Trump"} <= trump and "Ivana Trump" not in trump
     hillary = next(v for v in people.values() if "Hillary Clinton" in v)
     assert "Clinton" in hillary and "Bill Clinton" not in hillary
+
+
+def test_a_clock_time_is_not_part_of_a_speakers_name() -> None:
+    """From ECB+ (shared/data/ecbplus, topic 22): a page's "9:14 AM Police say …" gave
+    the speaker "14 AM Police", an actor apart from "police"."""
+    from corroborator.extract.speakers import clean_name
+
+    assert clean_name("14 AM Police") == "Police"
+    assert clean_name("9:14 a.m. police") == "police"
+    assert clean_name("AMC Networks") == "AMC Networks"
+
+
+def test_a_city_police_force_is_an_organisation() -> None:
+    """From ECB+ (topic 22): two capitalised words made "Bloomington Police" a person."""
+    a = make_doc("a", "x", ["Bloomington Police", "police"])
+    assert {x.name: x.type for x in canonicalise_actors([a])}["Bloomington Police"] == \
+        "organisation"

@@ -24,7 +24,7 @@ GENERIC = frozenset(
     "the of for and in on at service services agency directorate ministry office department "
     "officials official government national main state military defense defence security "
     "forces force side spokesman spokeswoman spokesperson chief head general council "
-    "committee group news public company 's ’s".split()
+    "committee group news public company police 's ’s".split()
 )
 SURNAME_SIMILARITY = 85
 TYPE_OF = {"role": "person"}  # a person known only by a title is a person to the reader

@@ -47,6 +47,8 @@ TITLE_WORDS = PERSON_HEADS | frozenset(
 _TRAILING_CLAUSE = re.compile(r",\s+(?:including|which|who|whose|whom|where|such as)\b.*$",
                               re.IGNORECASE | re.DOTALL)
 _LIST_WORD = re.compile(r"\b(?:and|or|&)\b")
+# a clock time run into the name by a page's layout ("9:14 AM Police say …")
+_CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.])?\d{1,2}\s*(?:[AaPp]\.?[Mm]\.?)\s+(?=\S)")
 _NAME_JOINERS = frozenset(("of", "the", "and", "or", "&", "de", "van", "von", "der", "al"))
 _POSSESSIVES = frozenset(("his", "her", "their", "its", "our", "my", "your"))
 
@@ -82,7 +84,7 @@ def _described(text: str) -> bool:
 def clean_name(text: str) -> str:
     """A speaker phrase without leading determiner, honorific, trailing clause, apposition
     or trailing punctuation."""
-    text = " ".join(text.split()).strip(" ,;:-–—\"'“”‘’")
+    text = _CLOCK_TIME.sub("", " ".join(text.split()).strip(" ,;:-–—\"'“”‘’"))
     text = _appositive_name(_TRAILING_CLAUSE.sub("", text)).strip(" ,;:-–—\"'“”‘’")
     words = text.split(" ")
     while len(words) > 1 and words[0].lower() in DETERMINERS:
