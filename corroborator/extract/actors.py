@@ -64,15 +64,22 @@ _PARTICLE_NAME = re.compile(r"[a-z]{1,3}[-’'][A-Z]")  # al-Assad, d'Estaing
 _BEFORE_PREPOSITION = re.compile(r"\s(?:of|to|like|at|for|from|with)\s")
 
 
-def _proper_words(words: list[str]) -> list[str]:
-    """The capitalised words that are neither titles nor part of a country's name or
-    demonym ("North Korean", "United States"), nor a body's common noun ("Service")."""
-    low = [re.sub(r"[’']s$", "", w).lower() for w in words]
+def _place_words(low: list[str]) -> set[int]:
+    """Indices of the (lower-case) words that name a country, alone or with their
+    neighbours ("north korean", "united states")."""
     place: set[int] = set()
     for n in (3, 2, 1):
         for i in range(len(low) - n + 1):
             if countries_in([" ".join(low[i : i + n])]):
                 place.update(range(i, i + n))
+    return place
+
+
+def _proper_words(words: list[str]) -> list[str]:
+    """The capitalised words that are neither titles nor part of a country's name or
+    demonym ("North Korean", "United States"), nor a body's common noun ("Service")."""
+    low = [re.sub(r"[’']s$", "", w).lower() for w in words]
+    place = _place_words(low)
     return [w for i, w in enumerate(words) if w[:1].isupper() and i not in place
             and low[i] not in TITLE_WORDS and low[i] not in GENERIC and low[i] != "one"]
 
@@ -143,11 +150,7 @@ def _org_key(name: str) -> tuple[frozenset[str], frozenset[str]]:
     words = [re.sub(r"[’']s$", "", w) for w in _words(name)]
     countries = frozenset(countries_in(words))
     low = [w.lower() for w in words]
-    drop: set[int] = set()
-    for n in (3, 2, 1):
-        for i in range(len(low) - n + 1):
-            if countries_in([" ".join(low[i : i + n])]):
-                drop.update(range(i, i + n))
+    drop = _place_words(low)
     distinctive = frozenset(w for i, w in enumerate(low) if i not in drop and w not in GENERIC)
     return countries, distinctive
 

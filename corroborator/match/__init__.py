@@ -61,23 +61,28 @@ def _first_word(text: str) -> str:
     return words[0].strip("\"“‘'(").lower() if words else ""
 
 
-def _denied_vectors(claims: list[Claim], clusters: list[list[int]], units: list[Unit],
-                    affiliated: dict[str, set[str]]) -> dict[int, np.ndarray]:
-    """For each denial (by index), the plain embedding of what it rejects, stated as the
-    claim it rejects: "the country was sending neither weapons nor soldiers", said by a
-    North Korean envoy, is compared as "North Korea was sending weapons and soldiers"."""
-    texts: list[str] = []
-    spans: dict[int, tuple[int, int]] = {}  # denial index -> its rows in ``texts``
+def _denied_texts(claims: list[Claim], clusters: list[list[int]], units: list[Unit],
+                  affiliated: dict[str, set[str]]) -> dict[int, list[str]]:
+    """For each denial (by index), what it rejects, stated as the claim it rejects: "the
+    country was sending neither weapons nor soldiers", said by a North Korean envoy, reads
+    "North Korea was sending weapons and soldiers"."""
+    out: dict[int, list[str]] = {}
     for i, c in enumerate(claims):
         if c.kind == "denial":
             country = _country_of_speakers(c.attributed_to, affiliated)
-            start = len(texts)
-            texts += [as_asserted(units[k].claim_text, country) for k in clusters[i]]
-            spans[i] = (start, len(texts))
+            out[i] = [as_asserted(units[k].claim_text, country) for k in clusters[i]]
+    return out
+
+
+def _denied_vectors(denied: dict[int, list[str]]) -> dict[int, np.ndarray]:
+    """The plain embedding of what each denial rejects (the mean over its mentions)."""
+    texts = [t for ts in denied.values() for t in ts]
     vecs = embed(texts) if texts else np.zeros((0, 0))
     out: dict[int, np.ndarray] = {}
-    for i, (a, b) in spans.items():
-        v = vecs[a:b].mean(axis=0)
+    start = 0
+    for i, ts in denied.items():
+        v = vecs[start : start + len(ts)].mean(axis=0)
+        start += len(ts)
         out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
     return out
 
@@ -163,14 +168,10 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     figures, numeric = build_figures(docs, claims)
     counting = frozenset(i for i, c in enumerate(clusters) if claims[i].kind == "denial"
                          and any(max(v) >= SIGNIFICANT for k in c for v in numbers_of(units[k])))
+    rejected = _denied_texts(claims, clusters, units, affiliated)
     terms = [frozenset().union(*(key_terms(units[k].text) for k in c)) for c in clusters]
-    denied_terms = {
-        i: frozenset().union(*(key_terms(as_asserted(
-            units[k].claim_text, _country_of_speakers(claims[i].attributed_to, affiliated)))
-            for k in c))
-        for i, c in enumerate(clusters) if claims[i].kind == "denial"}
-    denials, denied_by = _denials(claims, cvecs, affiliated,
-                                  _denied_vectors(claims, clusters, units, affiliated),
+    denied_terms = {i: frozenset().union(*map(key_terms, ts)) for i, ts in rejected.items()}
+    denials, denied_by = _denials(claims, cvecs, affiliated, _denied_vectors(rejected),
                                   _figure_kin(numeric), counting,
                                   lambda i, j: bool(denied_terms[i] & terms[j]))
     unseen, _ = absences(claims, cvecs, affiliated)

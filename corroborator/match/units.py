@@ -342,7 +342,7 @@ def _reported_by_pronoun(u: Unit, parent: Unit) -> None:
     m = _RELATIVE_REPORT.match(u.text)
     if m is None or not _REPORTING_CUE.fullmatch(m.group(1)):
         return
-    u.speaker, u.reported_by, u.attributed = parent.speaker, parent.reported_by, True
+    _speaks_for(u, parent)
     u.cue = m.group(1)
 
 
