@@ -156,3 +156,32 @@ def test_a_city_police_force_is_an_organisation() -> None:
     a = make_doc("a", "x", ["Bloomington Police", "police"])
     assert {x.name: x.type for x in canonicalise_actors([a])}["Bloomington Police"] == \
         "organisation"
+
+
+def test_two_names_one_article_gives_two_people_stay_apart() -> None:
+    """From PolNeAR dev (shared/data/polnear): "Ivana Trump" and "Ivanka Trump" (first
+    names at rapidfuzz ratio 91) were one actor. One article names both, and a writer
+    keeps one spelling of a person's name, so they are two people; the same two spellings
+    in different articles still join."""
+    a = make_doc("a", "x", ["Ivana Trump", "Ivanka Trump"], ["Ivana Trump", "Ivanka Trump"])
+    b = make_doc("b", "x", ["Ivanka Trump"], ["Ivanka Trump"])
+    people = {x.name: set(x.aliases) for x in canonicalise_actors([a, b])
+              if x.type == "person"}
+    assert set(people) == {"Ivana Trump", "Ivanka Trump"}
+    c = make_doc("c", "x", ["Oleksandr Syrsky"], ["Oleksandr Syrsky"])
+    d = make_doc("d", "x", ["Olexandr Syrskyi"], ["Olexandr Syrskyi"])
+    assert len([x for x in canonicalise_actors([c, d]) if x.type == "person"]) == 1
+
+
+def test_surname_particles_and_counted_groups() -> None:
+    """From PolNeAR dev: "De Blasio" and "Bin Laden" stayed apart from "Bill de Blasio" and
+    "Osama bin Laden" (the particle read as a first name), and "Many Democrats" was a
+    person."""
+    a = make_doc("a", "x", ["Bill de Blasio", "De Blasio", "Osama bin Laden", "Bin Laden",
+                            "Many Democrats", "Several Republicans"],
+                 ["Bill de Blasio", "Osama bin Laden"])
+    actors = {x.name: x for x in canonicalise_actors([a])}
+    assert actors["Bill de Blasio"].aliases == ["De Blasio"]
+    assert actors["Osama bin Laden"].aliases == ["Bin Laden"]
+    assert actors["Many Democrats"].type == "people"
+    assert actors["Several Republicans"].type == "people"

@@ -50,6 +50,7 @@ DOCUMENT_HEADS = frozenset(
     "report reports clause pact treaty agreement intercept intercepts document documents "
     "statement statements study studies data footage image images video videos memo letter "
     "law survey poll polls record records communications message messages figures estimate "
+    "email emails cable cables "
     "estimates analysis assessment findings research paper post tweet website filing "
     "filings ruling rulings order indictment complaint lawsuit transcript".split())
 # several people described, not named: "South Korean lawmakers said", "experts believe"
@@ -59,6 +60,11 @@ PEOPLE_HEADS = frozenset(
     "workers soldiers troops prosecutors people allies representatives legislators "
     "senators politicians economists insiders neighbours neighbors relatives authors "
     "advisers advisors aides supporters staffers members voters friends".split())
+# a name that opens on one of these counts people: "Many Democrats", "Several Republicans"
+QUANTIFIERS = frozenset(
+    "many some several most few other both all numerous various two three four five six "
+    "seven eight nine ten dozens hundreds thousands".split())
+NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 NAME_PARTICLES = frozenset("of the de van von der den da di du la le bin al".split())
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}[-’'][A-Z]")  # al-Assad, d'Estaing
 _BEFORE_PREPOSITION = re.compile(r"\s(?:of|to|like|at|for|from|with)\s")
@@ -100,6 +106,8 @@ def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
     # "South Korean lawmakers", not "NATO officials" nor "intelligence service officials"
     described = not _proper_words(core[:-1]) and not any(
         w.lower() in GROUP_HEADS for w in core[:-1])
+    if core and core[0].lower() in QUANTIFIERS and _plural(head):
+        return "people"  # "Many Democrats", "Some Republicans", "Two senators"
     if head in PEOPLE_HEADS and described:
         return "role" if name.lower().startswith("one of ") else "people"
     if (head in PERSON_HEADS and described) or head in ("someone", "somebody"):
@@ -118,10 +126,12 @@ def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
 
 
 class _Clusters:
-    """Union-find over names."""
+    """Union-find over names; two names in ``apart`` never end up in one cluster."""
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], apart: set[frozenset[str]] | None = None) -> None:
         self.parent = {n: n for n in names}
+        self.members = {n: [n] for n in names}
+        self.apart = apart or set()
 
     def find(self, n: str) -> str:
         while self.parent[n] != n:
@@ -131,13 +141,52 @@ class _Clusters:
 
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
+        if ra == rb:
+            return
+        if self.apart and any(frozenset((x, y)) in self.apart
+                              for x in self.members[ra] for y in self.members[rb]):
+            return
+        self.parent[rb] = ra
+        self.members[ra] += self.members.pop(rb)
+
+
+def _apart(docs: list[Document], kinds: dict[str, str]) -> set[frozenset[str]]:
+    """Pairs of full names one article gives to two people: a writer keeps one spelling of
+    a person's name, so "Ivana Trump" and "Ivanka Trump" in one article are two people,
+    however alike the names look."""
+    out: set[frozenset[str]] = set()
+    for d in docs:
+        names = {clean_name(e.text) for e in d.entities if e.label == "PERSON"}
+        names |= {clean_name(a.speaker) for a in d.attributions
+                  if a.speaker and kinds.get(clean_name(a.speaker)) == "person"}
+        full: dict[str, str] = {}
+        for n in names:
+            plain = _plain(n)
+            if len(plain) >= 2:
+                full[n] = plain[0].lower()
+        ordered = sorted(full)
+        for i, x in enumerate(ordered):
+            for y in ordered[i + 1 :]:
+                if full[x] != full[y] and _same_person(x, y):
+                    out.add(frozenset((x, y)))
+    return out
+
+
+def _plain(name: str) -> list[str]:
+    """A person's name without titles, particles and suffixes: "Mr. Bill de Blasio" ->
+    Bill, Blasio; "Bin Laden" -> Laden; "Joseph R. Biden Jr." -> Joseph, R., Biden."""
+    return [w for w in _words(name) if w.lower() not in TITLE_WORDS
+            and w.lower() not in NAME_PARTICLES and w.lower().rstrip(".") not in NAME_SUFFIXES]
+
+
+def _plural(word: str) -> bool:
+    """A plural noun, roughly: "democrats", "experts"; not "this", "congress"."""
+    return (len(word) > 3 and word.isalpha() and word.endswith("s")
+            and not word.endswith(("ss", "us", "is")))
 
 
 def _same_person(a: str, b: str) -> bool:
-    wa = [w for w in _words(a) if w.lower() not in TITLE_WORDS]
-    wb = [w for w in _words(b) if w.lower() not in TITLE_WORDS]
+    wa, wb = _plain(a), _plain(b)
     if not wa or not wb or fuzz.ratio(wa[-1].lower(), wb[-1].lower()) < SURNAME_SIMILARITY:
         return False
     if len(wa) > 1 and len(wb) > 1:
@@ -186,7 +235,7 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
     org_names = {clean_name(e.text) for d in docs for e in d.entities
                  if e.label in ("ORG", "NORP", "GPE", "FAC")}
     kinds = {n: _kind(n, person_names, org_names) for n in names}
-    uf = _Clusters(names)
+    uf = _Clusters(names, _apart(docs, kinds))
     for i, first in enumerate(names):
         for other in names[i + 1 :]:
             ka, kb = kinds[first], kinds[other]
@@ -230,8 +279,8 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
 
 
 def _bare(name: str) -> bool:
-    """A surname alone, titles aside ("Trump", "Mr. Obama")."""
-    return sum(w.lower() not in TITLE_WORDS for w in _words(name)) <= 1
+    """A surname alone, titles and particles aside ("Trump", "Mr. Obama", "De Blasio")."""
+    return len(_plain(name)) <= 1
 
 
 def _join_bare_surnames(names: list[str], kinds: dict[str, str], counts: Counter[str],
