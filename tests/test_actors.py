@@ -94,6 +94,7 @@ def test_descriptions_are_cut_from_names_and_types_say_what_speaks() -> None:
         "Jean Dupont, the foreign minister of France, a member of the council",
         "Riga Evening Post",
         "authors of the report",
+        "One of Latvia's United Nations representatives",
     ])
     actors = canonicalise_actors([a])
     types = {x.name: x.type for x in actors}
@@ -110,6 +111,7 @@ def test_descriptions_are_cut_from_names_and_types_say_what_speaks() -> None:
     assert "Lawrence B. Cummings" in types and "Jean Dupont" in types
     assert types["Riga Evening Post"] == "organisation"  # a paper, not a post
     assert types["authors of the report"] == "people"
+    assert types["One of Latvia's United Nations representatives"] == "person"
 
 
 def test_a_description_around_a_name_is_not_that_person() -> None:

@@ -149,6 +149,29 @@ def test_unresolved_pronoun_stays_as_written(nlp) -> None:
     assert only(doc, atts, "said").speaker == "She"
 
 
+def test_it_and_they_stand_for_the_last_body_of_their_number(nlp) -> None:
+    """After PolNeAR dev, where "It also points out …" after "the report says" and "They
+    argue …" after "advocates said" stayed "It" and "They": a described source is
+    remembered, and "it" takes the last one named in the singular in its own sentence or
+    the two before; none named there, it stays as written."""
+    doc, atts = run("The report says most firms hide their subsidiaries. It also points out "
+                    "that the penalties are light.")
+    assert only(doc, atts, "points").speaker == "report"
+    doc, atts = run("Voting rights advocates said the purge was illegal. They argue that "
+                    "thousands of voters were removed.")
+    assert only(doc, atts, "argue").speaker == "Voting rights advocates"
+    doc, atts = run("Industry groups said the rules were illegal. The agency said the rules "
+                    "were lawful. It added that the court would decide.")
+    assert only(doc, atts, "added").speaker == "agency"
+    doc, atts = run("The agency said the rules were lawful. Industry groups said the rules "
+                    "were illegal. It added that the court would decide.")
+    assert only(doc, atts, "added").speaker == "agency"  # "Industry groups" are not "it"
+    doc, atts = run("The agency said the rules were lawful. Industry groups said the rules "
+                    "were illegal. The judges heard both sides on Monday. It added that the "
+                    "court would decide.")
+    assert only(doc, atts, "added").speaker == "It"
+
+
 def test_quote_spans_are_bounded_and_paired() -> None:
     assert quote_spans('He said "yes" and "no".') == [(8, 13), (18, 22)]
     assert quote_spans("\u201c" + "x" * 10_000) == []

@@ -97,8 +97,12 @@ def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
         return "country"
     words = _words(name)
     # the head noun: "authors of the report" -> authors, "advisers to Mr. Obama" -> advisers
-    core = _words(_BEFORE_PREPOSITION.split(name, 1)[0]) if "(" not in name else []
+    one_of = name.lower().startswith("one of ")  # "One of North Korea's representatives"
+    core = (_words(_BEFORE_PREPOSITION.split(name[7:] if one_of else name, 1)[0])
+            if "(" not in name else [])
     head = core[-1].lower() if core else ""
+    if one_of and head in PEOPLE_HEADS:
+        return "role"
     # "a 2014 study", "Polls"; not "New York Post", "Roper Center for … Research"
     if head in DOCUMENT_HEADS and (core[-1].islower() or (len(words) == 1
                                                          and name not in org_names)):
@@ -109,7 +113,7 @@ def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
     if core and core[0].lower() in QUANTIFIERS and _plural(head):
         return "people"  # "Many Democrats", "Some Republicans", "Two senators"
     if head in PEOPLE_HEADS and described:
-        return "role" if name.lower().startswith("one of ") else "people"
+        return "people"
     if (head in PERSON_HEADS and described) or head in ("someone", "somebody"):
         return "role"
     plain = bool(words) and not any(w.lower() in GENERIC or countries_in([w]) for w in words)

@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Span
 from corroborator.extract.actor_places import country_of
 from corroborator.model import Attribution, Document
 
+# "it" / "they" stand for a body or thing named this many sentences back at most
+REFERENT_SENTENCES = 2
 PERSON_PRONOUNS = frozenset("he she him her his".split())
 GROUP_PRONOUNS = frozenset("it they its their".split())
 RELATIVE_PRONOUNS = frozenset(("who", "which", "that"))
@@ -94,17 +96,35 @@ def clean_name(text: str) -> str:
 
 
 class _Memory:
-    """What the article has named so far: persons with their title words, groups."""
+    """What the article has named so far: persons with their title words, groups, and what
+    "it" or "they" may stand for (``referents``: name, where, plural, named)."""
 
     def __init__(self) -> None:
         self.persons: list[tuple[str, set[str]]] = []
         self.groups: list[tuple[str, set[str]]] = []
+        self.referents: list[tuple[str, int, bool, bool]] = []
 
     def add_person(self, name: str, words: set[str]) -> None:
         self.persons.append((name, words | {w.lower() for w in name.split()}))
 
     def add_group(self, name: str, words: set[str]) -> None:
         self.groups.append((name, words | {w.lower() for w in re.findall(r"\w+", name)}))
+
+    def add_referent(self, name: str, where: int, plural: bool, named: bool) -> None:
+        self.referents.append((name, where, plural, named))
+
+    def group_for(self, pronoun: str, since: int) -> str | None:
+        """The last body or thing named from ``since`` on that the pronoun can stand for:
+        "it" one named in the singular ("the agency", "the report", "Mexico"), "they" one
+        named in the plural or by its name ("advocates", "NATO"). None when there is none:
+        a pronoun is not guessed from afar."""
+        singular = pronoun in ("it", "its")
+        for name, where, plural, named in reversed(self.referents):
+            if where < since:
+                return None
+            if (not plural) if singular else (plural or named):
+                return name
+        return None
 
 
 def _descriptor_words(sdoc: Doc, ent: Span) -> set[str]:
@@ -148,6 +168,21 @@ def _named(sdoc: Doc, span: Span, person_words: set[str]) -> tuple[str, str, set
     if root.lower_ in GROUP_HEADS and any(e.label_ in ORG_LABELS for e in span.ents):
         return "group", clean_name(span.text), words
     return None
+
+
+def _sentence_start(span: Span, back: int) -> int:
+    """Where the sentence ``back`` sentences before ``span``'s starts (or the first)."""
+    sent = span.sent
+    for _ in range(back):
+        if sent.start == 0:
+            break
+        sent = span.doc[sent.start - 1].sent
+    return sent.start_char
+
+
+def _plural(span: Span) -> bool:
+    return span.root.tag_ in ("NNS", "NNPS") or any(
+        t.lower_ == "and" and t.head == span.root for t in span)
 
 
 def _nominal(span: Span, memory: _Memory) -> str | None:
@@ -194,13 +229,20 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
     """Set ``speaker`` on each attribution, in text order, from its source span."""
     memory = _Memory()
     person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" for t in e if t.is_alpha}
-    ents = sorted((e for e in sdoc.ents if e.label_ == "PERSON"), key=lambda e: e.start_char)
+    ents = sorted((e for e in sdoc.ents if e.label_ in ("PERSON", "ORG", "GPE")),
+                  key=lambda e: e.start_char)
     ei = 0
     for att in sorted(atts, key=lambda a: (a.cue or a.content)[0]):
         pos = (att.source or att.cue or att.content)[0]
         while ei < len(ents) and ents[ei].end_char <= pos:
             e = ents[ei]
-            if e.root.dep_ in ("nsubj", "nsubjpass") or e.root.head.dep_ in ("nsubj", "appos"):
+            subject = e.root.dep_ in ("nsubj", "nsubjpass")
+            if e.label_ != "PERSON":
+                # "Mexico picked its targets. It avoided …"; not a person's name the
+                # parser took for a body ("Husted was not violating …")
+                if subject and not any(t.lower_ in person_words for t in e):
+                    memory.add_referent(clean_name(e.text), e.start_char, False, True)
+            elif subject or e.root.head.dep_ in ("nsubj", "appos"):
                 memory.add_person(clean_name(e.text), _descriptor_words(sdoc, e))
             ei += 1
         span = _source_span(sdoc, att)
@@ -211,7 +253,8 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
             att.speaker = memory.persons[-1][0] if memory.persons else span.text.strip()
             continue
         if low in GROUP_PRONOUNS:
-            att.speaker = memory.groups[-1][0] if memory.groups else span.text.strip()
+            att.speaker = memory.group_for(low, _sentence_start(span, REFERENT_SENTENCES)) \
+                or span.text.strip()
             continue
         if low in RELATIVE_PRONOUNS and att.cue is not None:
             cue_tok = sdoc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
@@ -223,8 +266,11 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
             att.speaker = name
             if kind == "person":
                 memory.add_person(name, words)
+                if _plural(span):  # "Mr. Grassley and Mr. Leahy say": "they" next
+                    memory.add_referent(clean_name(span.text), span.start_char, True, True)
             else:
                 memory.add_group(name, words)
+                memory.add_referent(name, span.start_char, _plural(span), True)
             continue
         resolved = _nominal(span, memory)
         if resolved is not None:
@@ -236,6 +282,11 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
         att.reported_by = _reported_chain(sdoc, span, att, atts)
         if span.root.lower_ in GROUP_HEADS:
             memory.add_group(att.speaker, {t.lower_ for t in span if t.is_alpha})
+        if span.root.pos_ in ("NOUN", "PROPN") and span.root.lower_ not in PERSON_HEADS:
+            # "the agency", "the report", "voting rights advocates": what "it" or "they"
+            # may stand for in the sentences that follow
+            memory.add_referent(att.speaker, span.start_char, _plural(span),
+                                span.root.pos_ == "PROPN")
     mark_reported_chains(atts)
 
 
