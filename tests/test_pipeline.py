@@ -56,6 +56,18 @@ def test_markdown_brief_leads_with_corroborated(tmp_path: pathlib.Path, seeds_di
     assert text.index("### Corroborated") < text.index("### Single source")
 
 
+def test_brief_marks_a_cut_quote_and_never_splits_an_escape() -> None:
+    """Written for this test: a long mention is cut at a word with "…" (before, its first
+    200 escaped characters ended mid-word and could end on a lone backslash)."""
+    from corroborator.report.markdown import _clip, _md
+
+    long = "word " * 30 + "*" * 200
+    cut = _clip(long)
+    assert cut.endswith("…") and len(cut) <= 201 and not cut[:-1].endswith(" ")
+    assert not _md(cut).endswith("\\…")
+    assert _clip("short  text\n here") == "short text here"
+
+
 def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: pathlib.Path, seeds_dir,
                                                      capsys) -> None:
     (tmp_path / "empty.txt").write_text("")
