@@ -187,3 +187,16 @@ def test_surname_particles_and_counted_groups() -> None:
     assert actors["Osama bin Laden"].aliases == ["Bin Laden"]
     assert actors["Many Democrats"].type == "people"
     assert actors["Several Republicans"].type == "people"
+
+
+def test_two_first_names_that_share_only_an_initial_are_two_people() -> None:
+    """Written for this test: "John Smith" and "Jane Smith" in two articles had become one
+    person (first names with one initial in common were enough)."""
+    a = make_doc("a", "x", ["John Smith"], ["John Smith"])
+    b = make_doc("b", "x", ["Jane Smith"], ["Jane Smith"])
+    c = make_doc("c", "x", ["Mike Smithers", "J. Smith"], ["Mike Smithers", "J. Smith"])
+    d = make_doc("d", "x", ["Michael Smithers"], ["Michael Smithers"])
+    people = {x.name: set(x.aliases) for x in canonicalise_actors([a, b, c, d])
+              if x.type == "person"}
+    assert "John Smith" in people and "Jane Smith" in people
+    assert any({"Mike Smithers", "Michael Smithers"} <= {n, *al} for n, al in people.items())

@@ -194,9 +194,17 @@ def _same_person(a: str, b: str) -> bool:
     if not wa or not wb or fuzz.ratio(wa[-1].lower(), wb[-1].lower()) < SURNAME_SIMILARITY:
         return False
     if len(wa) > 1 and len(wb) > 1:
-        fa, fb = wa[0].lower(), wb[0].lower()
-        return fa[0] == fb[0] or fuzz.ratio(fa, fb) >= 70
+        return _same_first_name(wa[0].lower(), wb[0].lower())
     return True
+
+
+def _same_first_name(fa: str, fb: str) -> bool:
+    """Spelling variants (Volodymyr / Volodimir), short forms (Mike / Michael, Joe /
+    Joseph) and initials (J. / John); not two names that only share an initial (John /
+    Jane)."""
+    if len(fa.rstrip(".")) == 1 or len(fb.rstrip(".")) == 1:
+        return fa[0] == fb[0]
+    return fa[:2] == fb[:2] or fuzz.ratio(fa, fb) >= 70
 
 
 def _org_key(name: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -283,8 +291,10 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
 
 
 def _bare(name: str) -> bool:
-    """A surname alone, titles and particles aside ("Trump", "Mr. Obama", "De Blasio")."""
-    return len(_plain(name)) <= 1
+    """A surname alone, titles and particles aside ("Trump", "Mr. Obama", "De Blasio"), or
+    with an initial ("J. Smith"): it may stand for several people of that name."""
+    plain = _plain(name)
+    return len(plain) <= 1 or (len(plain) == 2 and len(plain[0].rstrip(".")) == 1)
 
 
 def _join_bare_surnames(names: list[str], kinds: dict[str, str], counts: Counter[str],
@@ -313,11 +323,15 @@ def _pick_name(members: list[str], kinds: dict[str, str], counts: Counter[str],
     if kind == "country":
         return country_of(members[0]) or members[0]
     if kind == "person":
-        def plain(m: str) -> int:
-            return sum(w.lower() not in TITLE_WORDS for w in _words(m))
+        def plain(m: str) -> int:  # words of the name proper, initials aside
+            return sum(w.lower() not in TITLE_WORDS and len(w.rstrip(".")) > 1
+                       for w in _words(m))
 
-        return max(members, key=lambda m: (min(plain(m), 3), plain(m) == len(_words(m)),
-                                           counts[m], -len(m)))
+        def untitled(m: str) -> bool:
+            return not any(w.lower() in TITLE_WORDS for w in _words(m))
+
+        return max(members, key=lambda m: (min(plain(m), 3), untitled(m), counts[m],
+                                           -len(m)))
     defined = [m for m in members if m in definitions] or [
         m for m in members if re.search(r"\([A-Z]{2,6}\)$", m)]
     if defined:
