@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 
 from corroborator.extract.actor_places import country_of
-from corroborator.extract.actors import canonicalise_actors
+from corroborator.extract.actors import NOT_NAMES, canonicalise_actors
 from corroborator.model import Attribution, Document, Entity
 
 
@@ -67,9 +67,11 @@ def test_seed_actors_from_the_pipeline(seeds_dir: pathlib.Path) -> None:
     actors = canonicalise_actors(docs)
     names = [x.name for x in actors]
     assert len(names) == len(set(names))
-    # every speaker is a canonical actor name, and each alias belongs to one actor only
+    # every speaker that names someone is a canonical actor name, and each alias belongs
+    # to one actor only; an unresolved pronoun ("you") stays a speaker but is no actor
     speakers = {a.speaker for d in docs for a in d.attributions if a.speaker}
-    assert speakers <= set(names)
+    assert {s for s in speakers if s.lower() not in NOT_NAMES} <= set(names)
+    assert not {n.lower() for n in names} & NOT_NAMES
     aliases = [al for x in actors for al in x.aliases]
     assert len(aliases) == len(set(aliases))
     # acronym definitions become the canonical name of their body
@@ -200,3 +202,30 @@ def test_two_first_names_that_share_only_an_initial_are_two_people() -> None:
               if x.type == "person"}
     assert "John Smith" in people and "Jane Smith" in people
     assert any({"Mike Smithers", "Michael Smithers"} <= {n, *al} for n, al in people.items())
+
+
+def test_pronouns_and_interview_letters_are_no_actors_and_groups_are_not_people() -> None:
+    """From the article-extraction pages (shared/data/article-extraction): "it", "I",
+    "you", "Q" were listed as organisations, and "House Democrats" as a person."""
+    a = make_doc("a", "x", ["it", "It", "I", "Q", "House Democrats", "Ann Lee"], ["Ann Lee"])
+    a.entities.append(Entity("a", 0, 1, "NORP", "Democrats"))
+    actors = {x.name: x.type for x in canonicalise_actors([a])}
+    assert set(actors) == {"House Democrats", "Ann Lee"}
+    assert actors["House Democrats"] == "organisation"
+    assert {s.speaker for s in a.attributions} >= {"it", "Q"}
+
+
+def test_described_speakers_are_people_or_a_person_not_organisations() -> None:
+    """From the article-extraction pages and PolNeAR dev: "Teachers", "Aviation analysts",
+    "people familiar with the talks", "Two people", "the suspect", "a family friend" and
+    "One Republican" were all organisations."""
+    a = make_doc("a", "x", ["Teachers", "Aviation analysts", "people familiar with the talks",
+                            "Two people", "suspect", "family friend", "One Republican",
+                            "Fellow Republicans", "one slide", "Acme Corp"],
+                 ["Jane Roe"])
+    a.entities += [Entity("a", 0, 1, "NORP", "Republicans"), Entity("a", 0, 1, "ORG", "Acme Corp")]
+    types = {x.name: x.type for x in canonicalise_actors([a])}
+    assert {types[n] for n in ("Teachers", "Aviation analysts", "people familiar with the talks",
+                               "Two people", "Fellow Republicans")} == {"people"}
+    assert {types[n] for n in ("suspect", "family friend", "One Republican")} == {"person"}
+    assert types["one slide"] == "organisation" and types["Acme Corp"] == "organisation"

@@ -60,9 +60,23 @@ PEOPLE_HEADS = frozenset(
     "workers soldiers troops prosecutors people allies representatives legislators "
     "senators politicians economists insiders neighbours neighbors relatives authors "
     "advisers advisors aides supporters staffers members voters friends".split())
+# one person described by what they are ("the suspect", "a family friend"), beside the
+# titles of speakers.PERSON_HEADS; "-s" / "-es" of each is several of them ("teachers")
+ROLE_HEADS = frozenset(
+    "guy person man woman boy girl suspect victim witness resident actor actress member "
+    "friend mother father son daughter wife husband brother sister expert analyst teacher "
+    "trader clinician doctor nurse lawyer attorney student worker employee manager owner "
+    "executive founder author writer reporter journalist editor host singer player coach "
+    "fan voter source insider neighbour neighbor spokesperson songwriter scientist "
+    "researcher economist activist parent patient customer user".split())
+_PLURAL_ROLES = frozenset({r + "s" for r in ROLE_HEADS | PERSON_HEADS}
+                          | {r + "es" for r in ROLE_HEADS | PERSON_HEADS}
+                          | {"men", "women", "children"})
+# an adjective after the noun it describes: "people familiar with the talks"
+_POSTNOMINAL = frozenset(("familiar", "close", "briefed", "aware", "involved"))
 # a name that opens on one of these counts people: "Many Democrats", "Several Republicans"
 QUANTIFIERS = frozenset(
-    "many some several most few other both all numerous various two three four five six "
+    "many some several most few other fellow both all numerous various two three four five six "
     "seven eight nine ten dozens hundreds thousands".split())
 NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 NAME_PARTICLES = frozenset("of the de van von der den da di du la le bin al".split())
@@ -90,9 +104,12 @@ def _proper_words(words: list[str]) -> list[str]:
             and low[i] not in TITLE_WORDS and low[i] not in GENERIC and low[i] != "one"]
 
 
-def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
+def _kind(name: str, person_names: set[str], org_names: set[str],
+          named_words: frozenset[str] = frozenset()) -> str:
     """person, organisation or country; described people are "role" (one person named by
-    a title: "North Korean official") or "people"; things that speak are "document"."""
+    a title: "North Korean official") or "people"; things that speak are "document".
+    ``named_words``: the words of the corpus's named entities; a capitalised first word
+    outside them is capitalised only because it opens the phrase ("Aviation analysts")."""
     if country_of(name):
         return "country"
     words = _words(name)
@@ -100,21 +117,32 @@ def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
     one_of = name.lower().startswith("one of ")  # "One of North Korea's representatives"
     core = (_words(_BEFORE_PREPOSITION.split(name[7:] if one_of else name, 1)[0])
             if "(" not in name else [])
+    if len(core) > 1 and core[-1].lower() in _POSTNOMINAL:
+        core = core[:-1]
     head = core[-1].lower() if core else ""
-    if one_of and head in PEOPLE_HEADS:
+    people = head in PEOPLE_HEADS or (head in _PLURAL_ROLES and core[-1][:1].islower()
+                                      or head in _PLURAL_ROLES and len(core) == 1)
+    if one_of and people:
         return "role"
     # "a 2014 study", "Polls"; not "New York Post", "Roper Center for … Research"
     if head in DOCUMENT_HEADS and (core[-1].islower() or (len(words) == 1
                                                          and name not in org_names)):
         return "document"
     # "South Korean lawmakers", not "NATO officials" nor "intelligence service officials"
-    described = not _proper_words(core[:-1]) and not any(
-        w.lower() in GROUP_HEADS for w in core[:-1])
+    mods = core[:-1]
+    if mods and (mods[0].lower() in QUANTIFIERS | {"so", "the", "a", "an"}
+                 or mods[0].lower() not in named_words and named_words):
+        mods = mods[1:]  # "Two people", "Aviation analysts"
+    described = not _proper_words(mods) and not any(w.lower() in GROUP_HEADS for w in mods)
     if core and core[0].lower() in QUANTIFIERS and _plural(head):
         return "people"  # "Many Democrats", "Some Republicans", "Two senators"
-    if head in PEOPLE_HEADS and described:
+    if len(core) == 2 and core[0].lower() == "one" and (
+            core[1][:1].isupper() or head in ROLE_HEADS or head in PERSON_HEADS):
+        return "role"  # "One Republican", "one official"; not "one slide"
+    if people and described:
         return "people"
-    if (head in PERSON_HEADS and described) or head in ("someone", "somebody"):
+    if ((head in PERSON_HEADS or head in ROLE_HEADS) and described) or head in (
+            "someone", "somebody"):
         return "role"
     plain = bool(words) and not any(w.lower() in GENERIC or countries_in([w]) for w in words)
     if any(w[:1].islower() and w.lower() not in TITLE_WORDS | NAME_PARTICLES
@@ -122,8 +150,9 @@ def _kind(name: str, person_names: set[str], org_names: set[str]) -> str:
         return "organisation"  # a description around a name ("advisers to Mr. Obama")
     if name in person_names or (plain and words[-1].lower() in person_names):
         return "person"
-    if name in org_names or not plain or "(" in name:
-        return "organisation"
+    if name in org_names or not plain or "(" in name or (len(words) > 1
+                                                         and words[-1] in org_names):
+        return "organisation"  # "House Democrats": "Democrats" names a group
     if 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words):
         return "person"
     return "organisation"
@@ -246,7 +275,8 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
     names += [v for v in acronyms.values() if v not in counts]
     org_names = {clean_name(e.text) for d in docs for e in d.entities
                  if e.label in ("ORG", "NORP", "GPE", "FAC")}
-    kinds = {n: _kind(n, person_names, org_names) for n in names}
+    named_words = frozenset(w.lower() for n in person_names | org_names for w in _words(n))
+    kinds = {n: _kind(n, person_names, org_names, named_words) for n in names}
     uf = _Clusters(names, _apart(docs, kinds))
     for i, first in enumerate(names):
         for other in names[i + 1 :]:
@@ -277,6 +307,8 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
         name = _pick_name(members, kinds, counts, set(acronyms.values()))
         for m in members:
             canonical[m] = name
+        if not _names_someone(name):
+            continue  # "it", "I", "Q": the speaker stays as written, but is no actor
         kind = TYPE_OF.get(kinds[members[0]], kinds[members[0]])
         actors.append(Actor(name=name, type=kind, aliases=sorted(m for m in members if m != name)))
     for d in docs:
@@ -288,6 +320,17 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
                 a.reported_by = canonical.get(rb, rb)
     actors.sort(key=lambda x: -sum(counts[m] for m in [x.name, *x.aliases]))
     return actors
+
+
+# speakers a list of actors leaves out: pronouns left unresolved, an interview's "Q" / "A"
+NOT_NAMES = frozenset(
+    "i me we us you he she him her it they them this that these those who which one "
+    "someone somebody anyone others other all some".split())
+
+
+def _names_someone(name: str) -> bool:
+    low = name.lower().strip(" .:")
+    return len(low) > 1 and low not in NOT_NAMES
 
 
 def _bare(name: str) -> bool:
