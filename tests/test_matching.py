@@ -667,6 +667,8 @@ def test_a_verb_of_denial_denies_a_claim_only_with_a_claim_for_object() -> None:
         "Moscow has denied the reports",
         "which Pyongyang denies.",
         "the country was sending neither weapons nor soldiers to help Moscow",
+        "the ministry said it had sent neither the ships nor the sailors",
+        "We have neither weapons nor soldiers in the region",
     ]
     others = [
         "Trump tells so many lies that Clinton could risk deviating from her message",
@@ -678,6 +680,7 @@ def test_a_verb_of_denial_denies_a_claim_only_with_a_claim_for_object() -> None:
         "professors would sometimes dismiss her proposals",
         "calling for his dismissal",
         "Denying us justice is un-American.",
+        "Trump has neither the temperament nor the judgment to be president",
     ]
     assert [t for t in denials if not DENIAL.search(t)] == []
     assert [t for t in others if DENIAL.search(t)] == []

@@ -37,8 +37,11 @@ DENIAL = re.compile(
     r"claims?|reports?|allegations?)|rubbish|nonsense|"
     r"(?:are|were|is|was|all|just|nothing\s+but|pack\s+of)\s+(?:[\w'’-]+\s+){0,2}?"
     r"[“\"]?lies|"
-    # "was sending neither weapons nor soldiers"; not a subject "Neither A nor B have …"
-    r"(?<!^)(?<![.!?]\s)(?<![“\"]\s)(?<![“\"])neither\s+\w+(?:\s+\w+)?\s+nor|"
+    # "was sending neither weapons nor soldiers"; not a subject "Neither A nor B have …",
+    # nor qualities one lacks: "has neither the temperament nor the judgment"
+    r"(?<!^)(?<![.!?]\s)(?<![“\"]\s)(?<![“\"])"
+    r"(?:(?<!\bhas\s)(?<!\bhave\s)(?<!\bhad\s)neither\s+(?:the|a|an)\s+\w+"
+    r"|neither\s+(?!(?:the|a|an)\b)\w+(?:\s+\w+)?)\s+nor|"
     # "the family contests police allegations that ...", not "the contested region"
     # (a noun "dispute over claims to the islands" is no denial either)
     r"(?:disput(?:e|es|ed|ing)|contest(?:s|ed|ing)?)(?!\s+(?:over|about|between|with|among)\b)"
