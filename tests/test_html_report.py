@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from markupsafe import escape
 
-from corroborator.model import Claim, Document, Mention, Report, Story
+from corroborator.model import Actor, Claim, Document, Mention, Report, Story
 from corroborator.report.html import render_html
 from tests.test_web_support import seed_report
 
@@ -42,7 +42,8 @@ def hostile_report() -> Report:
     claim = Claim("c1", HOSTILE, "statement", [HOSTILE], ["single-source"], 1, 1,
                   [Mention("evil", start, end, speaker=HOSTILE, cue="said", outlet=HOSTILE)],
                   {"single-source": HOSTILE})
-    return Report(documents=[doc], stories=[Story("s1", HOSTILE, ["evil"], [claim])])
+    return Report(documents=[doc], stories=[Story("s1", HOSTILE, ["evil"], [claim])],
+                  actors=[Actor(HOSTILE, "person", [HOSTILE])])
 
 
 def test_brief_makes_no_outside_requests(seeds_dir) -> None:
@@ -79,6 +80,7 @@ def test_brief_has_the_story_sections(seeds_dir) -> None:
     for section in ("ledger", "contradictions", "figures", "timeline", "coverage", "articles",
                     "removed"):
         assert f'id="s1-{section}"' in page
+
     assert "12,000" in page and "<svg" in page
     assert "@media print" in page
 
@@ -86,3 +88,11 @@ def test_brief_has_the_story_sections(seeds_dir) -> None:
 def test_brief_of_an_empty_report_says_so() -> None:
     page = render_html(Report())
     assert "No stories" in page
+
+
+def test_brief_lists_the_actors_with_their_other_names() -> None:
+    page = render_html(Report(actors=[Actor("Jane Roe", "person", ["Roe", "Mrs Roe"]),
+                                      Actor("Acme", "organisation")]))
+    assert '<section class="actors">' in page
+    assert "<li><strong>Jane Roe</strong> (person) — also Roe, Mrs Roe</li>" in page
+    assert "<li><strong>Acme</strong> (organisation)</li>" in page

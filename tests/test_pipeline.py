@@ -54,6 +54,9 @@ def test_markdown_brief_leads_with_corroborated(tmp_path: pathlib.Path, seeds_di
     text = out.read_text()
     assert text.startswith("# Corroboration brief")
     assert text.index("### Corroborated") < text.index("### Single source")
+    # the actors close the brief: one name each, with the names they also go by
+    actors = text[text.index("## Actors"):]
+    assert "- **Volodymyr Zelensky** (person) — also " in actors and "Zelenskyy" in actors
 
 
 def test_brief_marks_a_cut_quote_and_never_splits_an_escape() -> None:

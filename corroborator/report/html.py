@@ -32,6 +32,7 @@ def render_html(report: Report) -> str:
         css=_stylesheet(),
         stories=parts,
         errors=report.errors,
+        actors=report.actors,
         doc_count=len(report.documents),
         generated=datetime.date.today().isoformat(),
     )

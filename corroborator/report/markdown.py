@@ -101,6 +101,13 @@ def render_markdown(report: Report) -> str:
     out = ["# Corroboration brief", ""]
     for s in report.stories:
         out += render_story(s, docs)
+    if report.actors:
+        out += ["## Actors", "", "Who speaks in these articles, one name each; the other "
+                "names each goes by in the articles follow it.", ""]
+        for a in report.actors:
+            also = f" — also {', '.join(_md(x) for x in a.aliases)}" if a.aliases else ""
+            out.append(f"- **{_md(a.name)}** ({a.type}){also}")
+        out.append("")
     if report.errors:
         out += ["## Inputs not analysed", ""]
         out += [f"- {_md(e.source)}: {_md(e.reason)}" for e in report.errors]
