@@ -192,16 +192,17 @@ def _apart(docs: list[Document], kinds: dict[str, str]) -> set[frozenset[str]]:
         names = {clean_name(e.text) for e in d.entities if e.label == "PERSON"}
         names |= {clean_name(a.speaker) for a in d.attributions
                   if a.speaker and kinds.get(clean_name(a.speaker)) == "person"}
-        full: dict[str, str] = {}
-        for n in names:
+        # full names by surname (compared within one surname only: an article may name
+        # thousands of people)
+        by_surname: dict[str, list[tuple[str, str]]] = {}
+        for n in sorted(names):
             plain = _plain(n)
             if len(plain) >= 2:
-                full[n] = plain[0].lower()
-        ordered = sorted(full)
-        for i, x in enumerate(ordered):
-            for y in ordered[i + 1 :]:
-                if full[x] != full[y] and _same_person(x, y):
-                    out.add(frozenset((x, y)))
+                by_surname.setdefault(plain[-1].lower(), []).append((n, plain[0].lower()))
+        for bearers in by_surname.values():
+            for i, (x, fx) in enumerate(bearers):
+                out.update(frozenset((x, y)) for y, fy in bearers[i + 1 :]
+                           if fx != fy and _same_person(x, y))
     return out
 
 
