@@ -120,8 +120,9 @@ def _kind(name: str, person_names: set[str], org_names: set[str],
     if len(core) > 1 and core[-1].lower() in _POSTNOMINAL:
         core = core[:-1]
     head = core[-1].lower() if core else ""
-    people = head in PEOPLE_HEADS or (head in _PLURAL_ROLES and core[-1][:1].islower()
-                                      or head in _PLURAL_ROLES and len(core) == 1)
+    # "teachers", "Teachers" alone; not "Roberts" in "John Roberts"
+    people = head in PEOPLE_HEADS or (head in _PLURAL_ROLES
+                                      and (core[-1][:1].islower() or len(core) == 1))
     if one_of and people:
         return "role"
     # "a 2014 study", "Polls"; not "New York Post", "Roper Center for … Research"
@@ -131,7 +132,7 @@ def _kind(name: str, person_names: set[str], org_names: set[str],
     # "South Korean lawmakers", not "NATO officials" nor "intelligence service officials"
     mods = core[:-1]
     if mods and (mods[0].lower() in QUANTIFIERS | {"so", "the", "a", "an"}
-                 or mods[0].lower() not in named_words and named_words):
+                 or (named_words and mods[0].lower() not in named_words)):
         mods = mods[1:]  # "Two people", "Aviation analysts"
     described = not _proper_words(mods) and not any(w.lower() in GROUP_HEADS for w in mods)
     if core and core[0].lower() in QUANTIFIERS and _plural(head):

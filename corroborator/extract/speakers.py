@@ -180,7 +180,8 @@ def _sentence_start(span: Span, back: int) -> int:
     return sent.start_char
 
 
-def _plural(span: Span) -> bool:
+def _plural_span(span: Span) -> bool:
+    """A source named in the plural: "advocates", "Mr. Grassley and Mr. Leahy"."""
     return span.root.tag_ in ("NNS", "NNPS") or any(
         t.lower_ == "and" and t.head == span.root for t in span)
 
@@ -266,11 +267,11 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
             att.speaker = name
             if kind == "person":
                 memory.add_person(name, words)
-                if _plural(span):  # "Mr. Grassley and Mr. Leahy say": "they" next
+                if _plural_span(span):  # "Mr. Grassley and Mr. Leahy say": "they" next
                     memory.add_referent(clean_name(span.text), span.start_char, True, True)
             else:
                 memory.add_group(name, words)
-                memory.add_referent(name, span.start_char, _plural(span), True)
+                memory.add_referent(name, span.start_char, _plural_span(span), True)
             continue
         resolved = _nominal(span, memory)
         if resolved is not None:
@@ -285,7 +286,7 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
         if span.root.pos_ in ("NOUN", "PROPN") and span.root.lower_ not in PERSON_HEADS:
             # "the agency", "the report", "voting rights advocates": what "it" or "they"
             # may stand for in the sentences that follow
-            memory.add_referent(att.speaker, span.start_char, _plural(span),
+            memory.add_referent(att.speaker, span.start_char, _plural_span(span),
                                 span.root.pos_ == "PROPN")
     mark_reported_chains(atts)
 
