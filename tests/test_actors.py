@@ -229,3 +229,29 @@ def test_described_speakers_are_people_or_a_person_not_organisations() -> None:
                                "Two people", "Fellow Republicans")} == {"people"}
     assert {types[n] for n in ("suspect", "family friend", "One Republican")} == {"person"}
     assert types["one slide"] == "organisation" and types["Acme Corp"] == "organisation"
+
+
+def test_blocked_pairs_join_exactly_what_all_pairs_join(monkeypatch) -> None:
+    """Written for this test: names are compared only in blocks (alike surnames, a shared
+    distinctive word, alike strings), so thousands of speakers do not cost all pairs; the
+    actors must be those that comparing every pair gives."""
+    from corroborator.extract import actors as mod
+
+    speakers = ["Angela Merkelova", "Merkelova", "Chancellor Angela Merkelowa", "Jane Smith",
+                "John Smith", "J. Smith", "Bill de Blasio", "De Blasio", "French customs agency",
+                "France's customs agency", "Paris customs agency", "Spanish customs agency",
+                "Acme Corp", "Acme Corp.", "Tehran", "Iran", "Islamic Republic of Iran",
+                "Norpress", "NorPress", "Danish lawmakers", "Danish lawmaker", "the report",
+                "leaked report", "Federal Aviation Bureau (FAB)", "FAB officials"]
+    docs = [make_doc("a", "x", speakers[:12], ["Angela Merkelova", "Jane Smith"]),
+            make_doc("b", "x", speakers[12:], ["John Smith"])]
+    blocked = [(x.name, x.type, x.aliases) for x in canonicalise_actors(docs)]
+
+    def every_pair(names: list[str], kinds: dict[str, str]) -> list[tuple[int, int]]:
+        return [(i, j) for i in range(len(names)) for j in range(i + 1, len(names))]
+
+    monkeypatch.setattr(mod, "_candidate_pairs", every_pair)
+    docs = [make_doc("a", "x", speakers[:12], ["Angela Merkelova", "Jane Smith"]),
+            make_doc("b", "x", speakers[12:], ["John Smith"])]
+    assert [(x.name, x.type, x.aliases) for x in canonicalise_actors(docs)] == blocked
+    assert any(len(al) >= 2 for _, _, al in blocked)  # the set does join names

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from corroborator.extract.actor_places import countries_in, country_of
 from corroborator.extract.speakers import GROUP_HEADS, PERSON_HEADS, TITLE_WORDS, clean_name
@@ -260,6 +262,53 @@ def _same_body(a: str, b: str) -> bool:
     return bool(da & db)
 
 
+PAIR_BLOCK = 512  # rows of fuzzy scores computed at once
+
+
+def _candidate_pairs(names: list[str], kinds: dict[str, str]) -> list[tuple[int, int]]:
+    """The pairs (i < j, in that order) that the rules below could join: one country; two
+    persons whose surnames are alike; two names of one other kind that share a distinctive
+    word or, with no country named, read alike. Every other pair fails the rules anyway;
+    skipping it keeps a corpus of thousands of speakers from comparing all pairs."""
+    pairs: set[tuple[int, int]] = set()
+
+    def all_pairs(group: list[int]) -> None:
+        pairs.update((a, b) for n, a in enumerate(group) for b in group[n + 1 :])
+
+    def alike(idx: list[int], texts: list[str], scorer: Callable[..., float],
+              cutoff: int) -> None:
+        for s in range(0, len(idx), PAIR_BLOCK):
+            scores = process.cdist(texts[s : s + PAIR_BLOCK], texts, scorer=scorer,
+                                   score_cutoff=cutoff, dtype=np.uint8)
+            for r, c in zip(*np.nonzero(scores), strict=True):
+                if s + r < c:
+                    pairs.add((idx[s + r], idx[c]))
+
+    by_country: dict[str, list[int]] = {}
+    persons: list[int] = []
+    by_word: dict[tuple[str, str], list[int]] = {}
+    plain_orgs: list[int] = []
+    for i, n in enumerate(names):
+        kind = kinds[n]
+        if kind == "country":
+            by_country.setdefault(country_of(n) or n, []).append(i)
+        elif kind == "person":
+            if _plain(n):
+                persons.append(i)
+        else:
+            countries, distinctive = _org_key(n)
+            for w in distinctive:
+                by_word.setdefault((kind, w), []).append(i)
+            if not countries:
+                plain_orgs.append(i)
+    for group in [*by_country.values(), *by_word.values()]:
+        all_pairs(group)
+    alike(persons, [_plain(names[i])[-1].lower() for i in persons], fuzz.ratio,
+          SURNAME_SIMILARITY)
+    alike(plain_orgs, [names[i].lower() for i in plain_orgs], fuzz.token_sort_ratio, 92)
+    return sorted(pairs)
+
+
 def canonicalise_actors(docs: list[Document]) -> list[Actor]:
     """Set each attribution's ``speaker`` to a canonical name; list the actors."""
     counts: Counter[str] = Counter()
@@ -280,19 +329,19 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
     named_words = frozenset(w.lower() for n in person_names | org_names for w in _words(n))
     kinds = {n: _kind(n, person_names, org_names, named_words) for n in names}
     uf = _Clusters(names, _apart(docs, kinds))
-    for i, first in enumerate(names):
-        for other in names[i + 1 :]:
-            ka, kb = kinds[first], kinds[other]
-            if ka == "country" or kb == "country":
-                if ka == kb and country_of(first) == country_of(other):
-                    uf.union(first, other)
-            elif ka == "person" and kb == "person":
-                # a bare surname joins below, with one bearer only: "Trump" must not chain
-                # Donald Trump and Ivana Trump together
-                if _bare(first) == _bare(other) and _same_person(first, other):
-                    uf.union(first, other)
-            elif ka == kb and _same_body(first, other):
+    for i, j in _candidate_pairs(names, kinds):
+        first, other = names[i], names[j]
+        ka, kb = kinds[first], kinds[other]
+        if ka == "country" or kb == "country":
+            if ka == kb and country_of(first) == country_of(other):
                 uf.union(first, other)
+        elif ka == "person" and kb == "person":
+            # a bare surname joins below, with one bearer only: "Trump" must not chain
+            # Donald Trump and Ivana Trump together
+            if _bare(first) == _bare(other) and _same_person(first, other):
+                uf.union(first, other)
+        elif ka == kb and _same_body(first, other):
+            uf.union(first, other)
     _join_bare_surnames(names, kinds, counts, uf)
     for acr, phrase in acronyms.items():
         for n in names:
