@@ -2,7 +2,8 @@
 
 usage: python bench/actors.py [--speakers N]
 Times `canonicalise_actors` on the prepared ECB+ articles (cached under out/bench-cache)
-and on N synthetic speakers (half persons, half bodies, random names), and prints the
+and on N synthetic speakers (a third full names of persons, a third their surnames
+alone, a third bodies; random names), and prints the
 figures. Nothing is asserted.
 """
 
@@ -31,11 +32,13 @@ def synthetic(n: int, seed: int = 0) -> Document:
     def word() -> str:
         return "".join(rng.choices(string.ascii_lowercase, k=6)).title()
 
-    persons = [f"{word()} {word()}" for _ in range(n // 2)]
-    bodies = [f"{word()} Agency" for _ in range(n - n // 2)]
+    persons = [f"{word()} {word()}" for _ in range(n // 3)]
+    surnames = [p.split()[1] for p in persons]  # "Mr. Smith" after "John Smith"
+    bodies = [f"{word()} Agency" for _ in range(n - 2 * (n // 3))]
     d = Document("synthetic", "synthetic", "x")
     d.entities = [Entity(d.id, 0, 1, "PERSON", p) for p in persons]
-    d.attributions = [Attribution(d.id, (0, 1), speaker=s) for s in persons + bodies]
+    d.attributions = [Attribution(d.id, (0, 1), speaker=s)
+                      for s in persons + surnames + bodies]
     return d
 
 

@@ -396,18 +396,26 @@ def _join_bare_surnames(names: list[str], kinds: dict[str, str], counts: Counter
     """Each bare surname joins the person of that surname named most often: with Donald
     Trump, Ivana Trump and Ivanka Trump in the corpus, "Mr. Trump" is Donald Trump's and
     the three stay three."""
-    full = [n for n in names if kinds[n] == "person" and not _bare(n)]
-    for b in names:
-        if kinds[b] != "person" or not _bare(b):
-            continue
-        roots = {uf.find(n) for n in full if _same_person(b, n)}
-        if not roots:
-            continue
-        weight: Counter[str] = Counter()
-        for n in full:
-            if uf.find(n) in roots:
-                weight[uf.find(n)] += counts[n]
-        uf.union(max(sorted(roots), key=lambda r: weight[r]), b)
+    full = [n for n in names if kinds[n] == "person" and not _bare(n) and _plain(n)]
+    bare = [b for b in names if kinds[b] == "person" and _bare(b) and _plain(b)]
+    if not full or not bare:
+        return
+    # how often each person (a cluster of full names) is named; bare names join under a
+    # full name's root, so these roots do not move below
+    weight: Counter[str] = Counter()
+    for n in full:
+        weight[uf.find(n)] += counts[n]
+    surnames = [_plain(n)[-1].lower() for n in full]
+    for s in range(0, len(bare), PAIR_BLOCK):
+        block = bare[s : s + PAIR_BLOCK]
+        scores = process.cdist([_plain(b)[-1].lower() for b in block], surnames,
+                               scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY,
+                               dtype=np.uint8)
+        for b, row in zip(block, scores, strict=True):
+            roots = {uf.find(full[k]) for k in np.nonzero(row)[0].tolist()
+                     if _same_person(b, full[k])}
+            if roots:
+                uf.union(max(sorted(roots), key=lambda r: weight[r]), b)
 
 
 def _pick_name(members: list[str], kinds: dict[str, str], counts: Counter[str],
