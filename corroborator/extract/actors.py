@@ -343,9 +343,14 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
         elif ka == kb and _same_body(first, other):
             uf.union(first, other)
     _join_bare_surnames(names, kinds, counts, uf)
+    having: dict[str, list[str]] = {}  # acronym -> the names that contain it as a word
+    for n in names:
+        if kinds[n] != "country":
+            for w in set(_words(n)) & acronyms.keys():
+                having.setdefault(w, []).append(n)
     for acr, phrase in acronyms.items():
-        for n in names:
-            if n != phrase and acr in _words(n) and kinds[n] != "country":
+        for n in having.get(acr, []):
+            if n != phrase:
                 uf.union(phrase, n)
     groups: dict[str, list[str]] = {}
     for n in names:
