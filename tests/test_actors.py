@@ -255,3 +255,17 @@ def test_blocked_pairs_join_exactly_what_all_pairs_join(monkeypatch) -> None:
             make_doc("b", "x", speakers[12:], ["John Smith"])]
     assert [(x.name, x.type, x.aliases) for x in canonicalise_actors(docs)] == blocked
     assert any(len(al) >= 2 for _, _, al in blocked)  # the set does join names
+
+
+def test_a_person_named_at_the_end_of_a_description_is_the_speaker() -> None:
+    """From the article-extraction pages and ECB+: "Another diplomat, former special envoy
+    to Ukraine Kurt Volker" and "Qeshm island governor Heydar Alishbandi" are Kurt Volker
+    and Heydar Alishbandi; "spokeswoman for Hillary Clinton" is not Hillary Clinton."""
+    a = make_doc("a", "x", ["Another diplomat, former special envoy to Latvia Karl Vold",
+                            "Riga island governor Janis Berg", "spokeswoman for Anna Ozola",
+                            "Anna Ozola"],
+                 ["Karl Vold", "Janis Berg", "Anna Ozola"])
+    actors = {x.name: x.type for x in canonicalise_actors([a])}
+    assert {"Karl Vold", "Janis Berg", "Anna Ozola", "spokeswoman for Anna Ozola"} == set(actors)
+    assert {s.speaker for s in a.attributions} == {"Karl Vold", "Janis Berg", "Anna Ozola",
+                                                    "spokeswoman for Anna Ozola"}

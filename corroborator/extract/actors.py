@@ -265,6 +265,26 @@ def _same_body(a: str, b: str) -> bool:
 PAIR_BLOCK = 512  # rows of fuzzy scores computed at once
 
 
+def _named_within(name: str, persons: set[str]) -> str | None:
+    """The person's name that ends a described speaker ("Another diplomat, former special
+    envoy to Ukraine Kurt Volker" -> Kurt Volker), when the words before it describe (one
+    is in lower case) and do not end on a linking word; None otherwise ("Browns DL Sheldon
+    Richardson" and "spokeswoman for Hillary Clinton" stay whole)."""
+    words = name.split()
+    for k in (4, 3, 2):
+        if (len(words) > k and " ".join(words[-k:]) in persons
+                and any(w[:1].islower() for w in words[:-k])
+                and words[-k - 1].lower() not in _LINKING_WORDS):
+            return " ".join(words[-k:])
+    return None
+
+
+# a name after one of these is not the speaker but what the speaker is described by:
+# "spokeswoman for Hillary Clinton", "lawyers for Donald and Ivana Trump"
+_LINKING_WORDS = frozenset(
+    "for to of from like and or with by in at on about against than as".split())
+
+
 def _candidate_pairs(names: list[str], kinds: dict[str, str]) -> list[tuple[int, int]]:
     """The pairs (i < j, in that order) that the rules below could join: one country; two
     persons whose surnames are alike; two names of one other kind that share a distinctive
@@ -311,17 +331,18 @@ def _candidate_pairs(names: list[str], kinds: dict[str, str]) -> list[tuple[int,
 
 def canonicalise_actors(docs: list[Document]) -> list[Actor]:
     """Set each attribution's ``speaker`` to a canonical name; list the actors."""
+    full_names = {clean_name(e.text) for d in docs for e in d.entities if e.label == "PERSON"}
     counts: Counter[str] = Counter()
     for d in docs:
         for a in d.attributions:
             if a.speaker:
                 a.speaker = clean_name(a.speaker) or a.speaker
+                a.speaker = _named_within(a.speaker, full_names) or a.speaker
                 counts[a.speaker] += 1
     if not counts:
         return []
     acronyms = _acronyms(docs)
-    person_names = {clean_name(e.text) for d in docs for e in d.entities if e.label == "PERSON"}
-    person_names |= {_words(n)[-1].lower() for n in person_names if _words(n)}
+    person_names = full_names | {_words(n)[-1].lower() for n in full_names if _words(n)}
     names = list(counts)
     names += [v for v in acronyms.values() if v not in counts]
     org_names = {clean_name(e.text) for d in docs for e in d.entities
