@@ -62,7 +62,11 @@ def test_markdown_brief_leads_with_corroborated(tmp_path: pathlib.Path, seeds_di
 def test_brief_marks_a_cut_quote_and_never_splits_an_escape() -> None:
     """Written for this test: a long mention is cut at a word with "…" (before, its first
     200 escaped characters ended mid-word and could end on a lone backslash)."""
-    from corroborator.report.markdown import _clip, _md
+    from corroborator.match.verdicts import excerpt
+    from corroborator.report.markdown import _md
+
+    def _clip(text: str) -> str:  # what the brief does with a mention
+        return excerpt(text, None, 200)
 
     long = "word " * 30 + "*" * 200
     cut = _clip(long)

@@ -61,14 +61,15 @@ NEGATED = re.compile(r"\b(?:no|not|never|neither|nor)\b|n[’']t\b", re.IGNORECA
 _QUANTITY_HINT = re.compile(r"\d|\b(?:dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
 
 
-def excerpt(text: str, pattern: re.Pattern[str], width: int = 120) -> str:
-    """At most ``width`` characters of ``text`` around the first match of ``pattern`` (its
-    start when none), with an ellipsis where text was left out: an explanation quotes the
-    words that deny, not the speaker's long title before them."""
+def excerpt(text: str, pattern: re.Pattern[str] | None, width: int = 120) -> str:
+    """At most ``width`` characters of ``text`` on one line around the first match of
+    ``pattern`` (its start when none), cut at words, with an ellipsis where text was left
+    out: an explanation quotes the words that deny, not the speaker's long title before
+    them."""
     flat = " ".join(text.split())
     if len(flat) <= width:
         return flat
-    m = pattern.search(flat)
+    m = pattern.search(flat) if pattern is not None else None
     at = m.start() if m else 0
     start = max(0, min(at - width // 3, len(flat) - width))
     if start:
@@ -78,7 +79,9 @@ def excerpt(text: str, pattern: re.Pattern[str], width: int = 120) -> str:
     if end < len(flat):
         space = flat.rfind(" ", start, end)
         end = space if space > max(start, at) else end
-    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
+    if end == len(flat):
+        return ("…" if start else "") + flat[start:]
+    return ("…" if start else "") + flat[start:end].rstrip(" ,;:") + "…"
 
 
 def as_asserted(text: str, country: str | None = None) -> str:

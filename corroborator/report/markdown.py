@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corroborator.match.verdicts import excerpt
 from corroborator.model import Claim, Document, Report, Story
 
 SECTIONS = [
@@ -24,16 +25,6 @@ def _md(text: str) -> str:
     return out
 
 
-def _clip(text: str, width: int = 200) -> str:
-    """The text on one line, cut at a word before ``width`` with "…" when longer (cut
-    before escaping, so no escape is split)."""
-    out = " ".join(text.split())
-    if len(out) <= width:
-        return out
-    cut = out.rfind(" ", 0, width)
-    return out[: cut if cut > width // 2 else width].rstrip(" ,;:") + "…"
-
-
 def _claim_lines(c: Claim, docs: dict[str, Document]) -> list[str]:
     who = ", ".join(_md(a) for a in c.attributed_to) or "no named source"
     flags = " ".join(f"`{s}`" for s in c.status)
@@ -42,7 +33,8 @@ def _claim_lines(c: Claim, docs: dict[str, Document]) -> list[str]:
     for m in c.mentions:
         d = docs.get(m.doc)
         where = _md(d.outlet or d.title or d.id) if d else m.doc
-        quote = _md(_clip(d.text[m.start : m.end])) if d else ""
+        # cut before escaping, so no escape is split
+        quote = _md(excerpt(d.text[m.start : m.end], None, 200)) if d else ""
         hedge = " (hedged)" if m.hedged else ""
         via = f" (reported by {_md(m.reported_by)})" if m.reported_by else ""
         lines.append(f"  - {where} [{m.start}:{m.end}]{hedge}{via}: “{quote}”")
