@@ -169,11 +169,16 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     counting = frozenset(i for i, c in enumerate(clusters) if claims[i].kind == "denial"
                          and any(max(v) >= SIGNIFICANT for k in c for v in numbers_of(units[k])))
     rejected = _denied_texts(claims, clusters, units, affiliated)
-    terms = [frozenset().union(*(key_terms(units[k].text) for k in c)) for c in clusters]
     denied_terms = {i: frozenset().union(*map(key_terms, ts)) for i, ts in rejected.items()}
+    terms: dict[int, frozenset[str]] = {}  # a claim's key terms, found when a denial asks
+
+    def shares(i: int, j: int) -> bool:
+        if j not in terms:
+            terms[j] = frozenset().union(*(key_terms(units[k].text) for k in clusters[j]))
+        return bool(denied_terms[i] & terms[j])
+
     denials, denied_by = _denials(claims, cvecs, affiliated, _denied_vectors(rejected),
-                                  _figure_kin(numeric), counting,
-                                  lambda i, j: bool(denied_terms[i] & terms[j]))
+                                  _figure_kin(numeric), counting, shares)
     unseen, _ = absences(claims, cvecs, affiliated)
     contradictions = numeric + denials + unseen
     for c in claims:
