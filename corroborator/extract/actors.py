@@ -186,15 +186,16 @@ class _Clusters:
         self.members[ra] += self.members.pop(rb)
 
 
-def _apart(docs: list[Document], kinds: dict[str, str]) -> set[frozenset[str]]:
+def _apart(docs: list[Document], persons: list[set[str]], kinds: dict[str, str]
+           ) -> set[frozenset[str]]:
     """Pairs of full names one article gives to two people: a writer keeps one spelling of
     a person's name, so "Ivana Trump" and "Ivanka Trump" in one article are two people,
-    however alike the names look."""
+    however alike the names look. ``persons``: each article's PERSON names, cleaned."""
     out: set[frozenset[str]] = set()
-    for d in docs:
-        names = {clean_name(e.text) for e in d.entities if e.label == "PERSON"}
-        names |= {clean_name(a.speaker) for a in d.attributions
-                  if a.speaker and kinds.get(clean_name(a.speaker)) == "person"}
+    for d, named in zip(docs, persons, strict=True):
+        # speakers are canonical-ready already (cleaned in canonicalise_actors)
+        names = named | {a.speaker for a in d.attributions
+                         if a.speaker and kinds.get(a.speaker) == "person"}
         # full names by surname (compared within one surname only: an article may name
         # thousands of people)
         by_surname: dict[str, list[tuple[str, str]]] = {}
@@ -331,7 +332,8 @@ def _candidate_pairs(names: list[str], kinds: dict[str, str]) -> list[tuple[int,
 
 def canonicalise_actors(docs: list[Document]) -> list[Actor]:
     """Set each attribution's ``speaker`` to a canonical name; list the actors."""
-    full_names = {clean_name(e.text) for d in docs for e in d.entities if e.label == "PERSON"}
+    persons = [{clean_name(e.text) for e in d.entities if e.label == "PERSON"} for d in docs]
+    full_names = set().union(*persons)
     counts: Counter[str] = Counter()
     for d in docs:
         for a in d.attributions:
@@ -349,7 +351,7 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
                  if e.label in ("ORG", "NORP", "GPE", "FAC")}
     named_words = frozenset(w.lower() for n in person_names | org_names for w in _words(n))
     kinds = {n: _kind(n, person_names, org_names, named_words) for n in names}
-    uf = _Clusters(names, _apart(docs, kinds))
+    uf = _Clusters(names, _apart(docs, persons, kinds))
     for i, j in _candidate_pairs(names, kinds):
         first, other = names[i], names[j]
         ka, kb = kinds[first], kinds[other]
