@@ -15,7 +15,15 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from corroborator.extract.actor_places import countries_in, country_of
-from corroborator.extract.speakers import GROUP_HEADS, PERSON_HEADS, TITLE_WORDS, clean_name
+from corroborator.extract.speakers import (
+    GROUP_HEADS,
+    GROUP_PRONOUNS,
+    PERSON_HEADS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    TITLE_WORDS,
+    clean_name,
+)
 from corroborator.model import Actor, Document
 
 ACRONYM_DEF = re.compile(
@@ -402,9 +410,9 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
 
 
 # speakers a list of actors leaves out: pronouns left unresolved, an interview's "Q" / "A"
-NOT_NAMES = frozenset(
-    "i me we us you he she him her it they them this that these those who which one "
-    "someone somebody anyone others other all some".split())
+NOT_NAMES = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS | frozenset(
+    "i me we us you them this these those one someone somebody anyone others other all "
+    "some".split())
 
 
 def _names_someone(name: str) -> bool:
