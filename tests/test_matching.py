@@ -164,6 +164,25 @@ def test_only_articles_have_leads() -> None:
     assert not any(u.lead for u in units_of(short_doc))
 
 
+def test_two_leads_only_one_of_which_counts_get_no_lead_bonus() -> None:
+    """Written for this test: an article opening on a count and one opening on a general
+    remark about the same troops tell different things; two leads that both count, or
+    neither, keep the bonus."""
+    from corroborator.match.linking import LEAD_BONUS
+
+    def unit(doc: str, text: str, lead: bool) -> Unit:
+        return Unit(doc, 0, len(text), text, (0, len(text)), lead=lead)
+
+    count = "There are now almost 11,000 soldiers training in the east, officials said."
+    remark = "The deployment of the soldiers has been a matter of speculation for weeks."
+    other = "The soldiers have been training for weeks, far from the front."
+    for a, b, bonus in ((count, remark, 0.0), (remark, other, LEAD_BONUS)):
+        led = pair_score(unit("a", a, True), unit("b", b, True), 0.6)
+        plain = pair_score(unit("a", a, False), unit("b", b, False), 0.6)
+        assert led is not None and plain is not None
+        assert abs(led - plain - bonus) < 1e-9
+
+
 def test_no_evidence_contradicts_what_another_reports_as_seen() -> None:
     from corroborator.match.absence import absence_target
 

@@ -281,9 +281,6 @@ def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
         return None  # one actor's denial is not another's
     if _counted_values_differ(a, b) or opposite_moves(a, b):
         return None
-    na, nb = numbers_of(a), numbers_of(b)
-    big_a = {v for v in na if max(v) >= SIGNIFICANT}
-    big_b = {v for v in nb if max(v) >= SIGNIFICANT}
     score = cos + LEXICAL_WEIGHT * lexical
     if lexical == 0.0:
         score -= NO_SHARED_WORD_PENALTY  # alike only in names and topic
@@ -294,7 +291,10 @@ def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
     shared_date = _dates_agree(a, b)
     if shared_date is not None:
         score += DATE_WEIGHT if shared_date else -DATE_CONFLICT_PENALTY
-    if a.lead and b.lead:
+    na, nb = numbers_of(a), numbers_of(b)
+    big_a = {v for v in na if max(v) >= SIGNIFICANT}
+    big_b = {v for v in nb if max(v) >= SIGNIFICANT}
+    if a.lead and b.lead and bool(big_a) == bool(big_b):
         score += LEAD_BONUS  # two articles' leads on one story tell its main happening
     if one_actor or same_voucher(a, b, affiliated):
         score += SAME_SPEAKER_BONUS
