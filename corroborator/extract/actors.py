@@ -18,6 +18,7 @@ from corroborator.extract.actor_places import countries_in, country_of
 from corroborator.extract.speakers import (
     GROUP_HEADS,
     GROUP_PRONOUNS,
+    NAME_PARTICLES,
     PERSON_HEADS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -89,7 +90,6 @@ QUANTIFIERS = frozenset(
     "many some several most few other fellow both all numerous various two three four five six "
     "seven eight nine ten dozens hundreds thousands".split())
 NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
-NAME_PARTICLES = frozenset("of the de van von der den da di du la le bin al".split())
 _PARTICLE_NAME = re.compile(r"[a-z]{1,3}[-’'][A-Z]")  # al-Assad, d'Estaing
 _BEFORE_PREPOSITION = re.compile(r"\s(?:of|to|like|at|for|from|with)\s")
 

@@ -51,7 +51,9 @@ _TRAILING_CLAUSE = re.compile(r",\s+(?:including|which|who|whose|whom|where|such
 _LIST_WORD = re.compile(r"\b(?:and|or|&)\b")
 # a clock time run into the name by a page's layout ("9:14 AM Police say …")
 _CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.])?\d{1,2}\s*(?:[AaPp]\.?[Mm]\.?)\s+(?=\S)")
-_NAME_JOINERS = frozenset(("of", "the", "and", "or", "&", "de", "van", "von", "der", "al"))
+# lower-case words inside names ("Bill de Blasio", "Bank of England"); joiners add list words
+NAME_PARTICLES = frozenset("of the de van von der den da di du la le bin al".split())
+_NAME_JOINERS = NAME_PARTICLES | {"and", "or", "&"}
 _POSSESSIVES = frozenset(("his", "her", "their", "its", "our", "my", "your"))
 
 
