@@ -511,3 +511,40 @@ def test_quoted_as_saying_takes_the_quoted_person(nlp) -> None:
     a = only(doc, atts, "saying")
     assert sl(doc, a.source) == "the mayor"
     assert sl(doc, a.content) == "that the bridge would reopen in May"
+
+
+def test_a_paragraph_under_added_colon_is_a_candidate(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ("The mayor spoke for an hour.\n\nThe governor added:\n\n"
+            "It is typical of the council. They know nothing about the bridge.\n\nThen he left.")
+    cands, _ = candidates(parse(Document("b", "b", text)))
+    block = [c for c in cands if c.content_dep == "block"]
+    assert [text[slice(*c.content)] for c in block] == [
+        "It is typical of the council. They know nothing about the bridge"]
+    assert text[slice(*block[0].cue)] == "added"
+    assert sl(Document("b", "b", text), block[0].source) == "The governor"
+
+
+def test_a_signed_paragraph_opened_with_a_closing_mark_is_a_candidate(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ("Readers wrote in.\n\n\u201dFear. I am afraid the plan will fail. It is scary.\u201d "
+            "\u2015 Edwin G.\n\nMore letters follow.")
+    cands, _ = candidates(parse(Document("s", "s", text)))
+    dash = [c for c in cands if c.content_dep == "dash"]
+    assert [text[slice(*c.content)] for c in dash] == [
+        "\u201dFear. I am afraid the plan will fail. It is scary.\u201d"]
+    assert sl(Document("s", "s", text), dash[0].source) == "Edwin G"
+
+
+def test_a_quote_of_several_sentences_runs_on_after_its_speaker(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ('"No one is writing songs for her. The other side had a band. She has nobody '
+            'like that," he said.\n\n"Right now, the vote is against him. It is not for her."'
+            '\n\nThe rally ended.')
+    cands, _ = candidates(parse(Document("q", "q", text)))
+    ext = [c for c in cands if c.content_dep.endswith("_ext") and c.extra["ext"].startswith("pre_")]
+    assert ext and all(text[slice(*c.content)].startswith('"No one')
+                       and text[slice(*c.content)].endswith('not for her."') for c in ext)

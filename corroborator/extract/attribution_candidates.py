@@ -7,6 +7,7 @@ Verb candidates and the helpers they share come from attribution_cues.py; the sc
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -185,13 +186,15 @@ def _head_case(head: str) -> str:
 
 DASHES = "\u2015\u2014\u2013"
 QUOTE_MARKS = '"' + OPEN_QUOTES + CLOSE_QUOTES
+# a closing quote mark, then at most a few spaces and a dash
+_SIGNED = re.compile(f"[{CLOSE_QUOTES}\"][ \t]{{0,2}}[{DASHES}]")
 
 
 def dash_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
     """A quote signed at its line's end: “...” ― Jane Doe (reader responses, epigraphs)."""
     out: list[Candidate] = []
     text = sdoc.text
-    for qs, qe in quotes:
+    for qs, qe in quotes + _unpaired_signed(text, quotes):
         k = qe
         while k < len(text) and k - qe < 3 and text[k] in " \t":
             k += 1
@@ -209,6 +212,22 @@ def dash_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             continue
         out.append(Candidate((k, k + 1), (qs, qe), src, dash[0], "colon", "dash", True,
                              name.root))
+    return out
+
+
+def _unpaired_signed(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs signed with a dash whose quote marks the quote finder did not pair (one
+    opened with a closing mark: ”Fear. I am truly afraid …” ― Edwin G.): the paragraph
+    from its opening mark to its closing one."""
+    ends = {qe for _, qe in quotes}
+    out = []
+    for m in _SIGNED.finditer(text):
+        qe = m.start() + len(m.group(0).rstrip(" \t" + DASHES))
+        line = text.rfind("\n", max(0, qe - MAX_QUOTE), qe) + 1
+        if qe in ends or (line == 0 and qe > MAX_QUOTE):
+            continue
+        if text[line:line + 1] in QUOTE_MARKS and qe - line > 2:
+            out.append((line, qe))
     return out
 
 
@@ -266,8 +285,9 @@ def quote_continuations(sdoc: Doc, quotes: list[tuple[int, int]], cands: list[Ca
         end = c.content[1]
         if c.cue[0] >= c.content[1]:
             # "A," said Jo Lee, a lawyer. "B.": the quote after the speaker's clause
+            # the quote may span sentences of its own; it must end in the cue's sentence
             sent_end = c.cue_token.sent.end_char
-            if c.content[0] < c.cue_token.sent.start_char or sent_end - c.content[1] > 200:
+            if c.content[1] < c.cue_token.sent.start_char or sent_end - c.content[1] > 200:
                 continue
             end, lead = sent_end, "pre_"
         chain: list[tuple[int, int]] = []

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from corroborator.extract.attribution_quotes import OPEN_QUOTES
 
 MERGE_GAP = 400
+MAX_BLOCK = 2000  # characters of an unquoted paragraph under "X added:"
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "dative")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -319,6 +320,10 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 if single and single[0] != qc:
                     options.append(("quote1", single[0], True))
                     info.update(_gap_info(sdoc.text, single[0], qc))
+            elif _colon_follows(v):
+                block = _block_after(sdoc, v)
+                if block is not None:
+                    options.append(("block", block, True))
         if content is None and v.lemma_ in SPEECH_LEMMAS and not any(
                 c.dep_ in ("dobj", "prep") for c in v.children):
             content, dep = (v.sent.start_char, v.sent.end_char), "sentence"
@@ -396,6 +401,23 @@ def _cue_span(v: Token) -> tuple[int, int]:
 def _colon_follows(v: Token) -> bool:
     nxt = v.nbor(1) if v.i + 1 < len(v.doc) else None
     return nxt is not None and nxt.text == ":"
+
+
+def _block_after(sdoc: Doc, v: Token) -> tuple[int, int] | None:
+    """The paragraph under a line that ends on the verb and a colon ("The governor added:"
+    then the words, set as a paragraph of their own without quote marks)."""
+    text = sdoc.text
+    colon = v.idx + len(v.text)
+    while colon < len(text) and text[colon] in " \t":
+        colon += 1
+    k = colon + 1
+    if colon >= len(text) or text[colon] != ":" or text[k:k + 1] not in ("\n", "\r"):
+        return None
+    while k < len(text) and text[k] in "\n\r \t" and k - colon < 8:
+        k += 1
+    end = text.find("\n", k, k + MAX_BLOCK)
+    end = min(len(text), k + MAX_BLOCK) if end < 0 else end
+    return _trim(sdoc, k, end)
 
 
 def _adjacent_quote(sdoc: Doc, quotes: list[tuple[int, int]], v: Token) -> tuple[int, int] | None:
