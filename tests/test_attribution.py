@@ -548,3 +548,16 @@ def test_a_quote_of_several_sentences_runs_on_after_its_speaker(nlp) -> None:
     ext = [c for c in cands if c.content_dep.endswith("_ext") and c.extra["ext"].startswith("pre_")]
     assert ext and all(text[slice(*c.content)].startswith('"No one')
                        and text[slice(*c.content)].endswith('not for her."') for c in ext)
+
+
+def test_a_reporting_clause_set_off_by_commas_offers_the_sentence_around_it(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ("The middle fifth paid 8.9 percent, the agency said in a June report, and those in "
+            "the bottom fifth paid 0.8 percent.")
+    cands, _ = candidates(parse(Document("a", "a", text)))
+    said = [c for c in cands if text[slice(*c.cue)] == "said"]
+    assert any(text[slice(*c.content)] == text[:-1] for c in said), [
+        (c.content_dep, text[slice(*c.content)]) for c in said]
+    assert not [c for c in cands if c.content_dep.startswith("aside")
+                and text[slice(*c.cue)] != "said"]

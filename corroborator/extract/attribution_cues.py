@@ -21,7 +21,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 INHERIT_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 TRAILING_DEPS = ("relcl", "advcl", "conj", "acl", "parataxis", "appos", "npadvmod")
 # contents taken from the sentence around the cue: they may hold the cue and the source
-AROUND_CUE = ("sentence", "parataxis", "parataxis_side")
+AROUND_CUE = ("sentence", "parataxis", "parataxis_side", "aside", "aside_cut")
 SPEECH_LEMMAS = frozenset(
     "say tell add write ask note report announce claim state explain argue insist "
     "warn confirm deny reply respond declare acknowledge admit suggest predict "
@@ -307,8 +307,12 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
         if content is not None:
             qi = _quote_at(quotes, content)
             if qi is not None and not _in_quote(quotes, v.idx):
+                clause = content
                 content = _extend_quote(sdoc, quotes, qi, cue)
                 quoted = True
+                if clause[0] < content[0] - 2 or clause[1] > content[1] + 2:
+                    # the clause around the quote ("said there remains a "gap," when …")
+                    options.append((dep + "_unq", clause, False))
                 if content != quotes[qi]:
                     options.append(("quote1", quotes[qi], True))
                     info.update(_gap_info(sdoc.text, quotes[qi], content))
@@ -357,6 +361,8 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 options.append(("parataxis", (v.sent.start_char, v.sent.end_char), False))
                 if side is not None:
                     options.append(("parataxis_side", side, False))
+            elif v.lemma_ in SPEECH_LEMMAS:
+                options.extend(_aside_options(sdoc, v))
         src = _source_of(v)
         source_full = _source_span(src) if src is not None else None
         seen: set[tuple[int, int]] = set()
@@ -377,6 +383,28 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                     and not dep.startswith("subj_"):
                 continue
             out.append(Candidate(cue, span, source, v, "verb", dep, q, src, dict(info)))
+    return out
+
+
+def _aside_options(sdoc: Doc, v: Token) -> list[tuple[str, tuple[int, int], bool]]:
+    """A reporting clause set off by commas inside what it reports ("The latest test, North
+    Korea said, was its biggest yet"), however the parser hung it: the whole sentence, and
+    the sentence up to its first comma after the aside."""
+    subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i]
+    sent = v.sent
+    if not subj:
+        return []
+    left = subj[0].left_edge.i
+    if left - 1 <= sent.start or sdoc[left - 1].text != ",":
+        return []
+    close = next((t for t in sdoc[v.i + 1:min(v.i + 8, sent.end)]
+                  if t.text == "," or t.pos_ in ("VERB", "AUX") or t.is_sent_end), None)
+    if close is None or close.text != "," or close.i + 2 >= sent.end:
+        return []
+    out = [("aside", (sent.start_char, sent.end_char), False)]
+    after = next((t for t in sdoc[close.i + 1:sent.end] if t.text in (",", ";")), None)
+    if after is not None:
+        out.append(("aside_cut", (sent.start_char, after.idx), False))
     return out
 
 
