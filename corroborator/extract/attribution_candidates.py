@@ -188,6 +188,7 @@ DASHES = "\u2015\u2014\u2013"
 QUOTE_MARKS = '"' + OPEN_QUOTES + CLOSE_QUOTES
 # a closing quote mark, then at most a few spaces and a dash
 _SIGNED = re.compile(f"[{CLOSE_QUOTES}\"][ \t]{{0,2}}[{DASHES}]")
+MAX_SIGNED = 500  # dash-signed quotes looked at per article
 
 
 def dash_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
@@ -221,7 +222,9 @@ def _unpaired_signed(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int
     from its opening mark to its closing one."""
     ends = {qe for _, qe in quotes}
     out = []
-    for m in _SIGNED.finditer(text):
+    for n, m in enumerate(_SIGNED.finditer(text)):
+        if n >= MAX_SIGNED:
+            break  # hostile text: each look back reads up to MAX_QUOTE characters
         qe = m.start() + len(m.group(0).rstrip(" \t" + DASHES))
         line = text.rfind("\n", max(0, qe - MAX_QUOTE), qe) + 1
         if qe in ends or (line == 0 and qe > MAX_QUOTE):
