@@ -513,29 +513,25 @@ def test_quoted_as_saying_takes_the_quoted_person(nlp) -> None:
     assert sl(doc, a.content) == "that the bridge would reopen in May"
 
 
-def test_a_paragraph_under_added_colon_is_a_candidate(nlp) -> None:
+@pytest.mark.parametrize("text, dep, content, cue, source", [
+    # the words under "X added:", set as a paragraph of their own without quote marks
+    ("The mayor spoke for an hour.\n\nThe governor added:\n\nIt is typical of the council. "
+     "They know nothing about the bridge.\n\nThen he left.", "block",
+     "It is typical of the council. They know nothing about the bridge", "added",
+     "The governor"),
+    # a dash-signed paragraph opened with a closing mark the quote finder cannot pair
+    ("Readers wrote in.\n\n\u201dFear. I am afraid the plan will fail. It is scary.\u201d "
+     "\u2015 Edwin G.\n\nMore letters follow.", "dash",
+     "\u201dFear. I am afraid the plan will fail. It is scary.\u201d", "\u2015", "Edwin G"),
+])
+def test_paragraph_shaped_contents_are_candidates(nlp, text, dep, content, cue, source) -> None:
     from corroborator.extract.attribution_candidates import candidates
 
-    text = ("The mayor spoke for an hour.\n\nThe governor added:\n\n"
-            "It is typical of the council. They know nothing about the bridge.\n\nThen he left.")
-    cands, _ = candidates(parse(Document("b", "b", text)))
-    block = [c for c in cands if c.content_dep == "block"]
-    assert [text[slice(*c.content)] for c in block] == [
-        "It is typical of the council. They know nothing about the bridge"]
-    assert text[slice(*block[0].cue)] == "added"
-    assert sl(Document("b", "b", text), block[0].source) == "The governor"
-
-
-def test_a_signed_paragraph_opened_with_a_closing_mark_is_a_candidate(nlp) -> None:
-    from corroborator.extract.attribution_candidates import candidates
-
-    text = ("Readers wrote in.\n\n\u201dFear. I am afraid the plan will fail. It is scary.\u201d "
-            "\u2015 Edwin G.\n\nMore letters follow.")
-    cands, _ = candidates(parse(Document("s", "s", text)))
-    dash = [c for c in cands if c.content_dep == "dash"]
-    assert [text[slice(*c.content)] for c in dash] == [
-        "\u201dFear. I am afraid the plan will fail. It is scary.\u201d"]
-    assert sl(Document("s", "s", text), dash[0].source) == "Edwin G"
+    doc = Document("p", "p", text)
+    cands, _ = candidates(parse(doc))
+    found = [c for c in cands if c.content_dep == dep]
+    assert [sl(doc, c.content) for c in found] == [content]
+    assert sl(doc, found[0].cue) == cue and sl(doc, found[0].source) == source
 
 
 def test_a_quote_of_several_sentences_runs_on_after_its_speaker(nlp) -> None:
