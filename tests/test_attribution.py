@@ -557,3 +557,14 @@ def test_a_reporting_clause_set_off_by_commas_offers_the_sentence_around_it(nlp)
         (c.content_dep, text[slice(*c.content)]) for c in said]
     assert not [c for c in cands if c.content_dep.startswith("aside")
                 and text[slice(*c.cue)] != "said"]
+
+
+def test_a_reported_clause_holding_a_quote_is_offered_whole_as_well(nlp) -> None:
+    from corroborator.extract.attribution_candidates import candidates
+
+    text = ('Lynch said there remains a "significant difference in private practice," when it '
+            'comes to how many lawyers work at the department. The gang plans to "move the '
+            'cargo by boat".')
+    cands, _ = candidates(parse(Document("u", "u", text)))
+    whole = [text[slice(*c.content)] for c in cands if c.content_dep.endswith("_unq")]
+    assert whole and all(w.startswith("there remains") for w in whole), whole

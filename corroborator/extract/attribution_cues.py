@@ -15,6 +15,8 @@ from corroborator.extract.attribution_quotes import OPEN_QUOTES
 
 MERGE_GAP = 400
 MAX_BLOCK = 2000  # characters of an unquoted paragraph under "X added:"
+# a clause reaching this many characters past its quote is offered whole as well
+UNQUOTED_MIN = 10
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd", "dative")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -310,8 +312,10 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 clause = content
                 content = _extend_quote(sdoc, quotes, qi, cue)
                 quoted = True
-                if clause[0] < content[0] - 2 or clause[1] > content[1] + 2:
-                    # the clause around the quote ("said there remains a "gap," when …")
+                if dep == "ccomp" and (clause[0] < content[0] - UNQUOTED_MIN
+                                       or clause[1] > content[1] + UNQUOTED_MIN):
+                    # the clause around the quote ("said there remains a "gap," when …");
+                    # not "plans to "move the cargo"": the quote is what is said
                     options.append((dep + "_unq", clause, False))
                 if content != quotes[qi]:
                     options.append(("quote1", quotes[qi], True))
