@@ -272,6 +272,22 @@ def _same_body(a: str, b: str) -> bool:
 
 
 PAIR_BLOCK = 512  # rows of fuzzy scores computed at once
+# a name after one of these is not the speaker but what the speaker is described by:
+# "spokeswoman for Hillary Clinton", "lawyers for Donald and Ivana Trump"
+_LINKING_WORDS = frozenset(
+    "for to of from like and or with by in at on about against than as".split())
+
+
+def _alike(queries: list[str], choices: list[str], scorer: Callable[..., float],
+           cutoff: int) -> list[tuple[int, int]]:
+    """(query index, choice index) of every pair scoring ``cutoff`` or more, computed
+    PAIR_BLOCK queries at a time so memory stays bounded."""
+    out: list[tuple[int, int]] = []
+    for s in range(0, len(queries), PAIR_BLOCK):
+        scores = process.cdist(queries[s : s + PAIR_BLOCK], choices, scorer=scorer,
+                               score_cutoff=cutoff, dtype=np.uint8)
+        out += [(s + int(r), int(c)) for r, c in zip(*np.nonzero(scores), strict=True)]
+    return out
 
 
 def _named_within(name: str, persons: set[str]) -> str | None:
@@ -288,11 +304,6 @@ def _named_within(name: str, persons: set[str]) -> str | None:
     return None
 
 
-# a name after one of these is not the speaker but what the speaker is described by:
-# "spokeswoman for Hillary Clinton", "lawyers for Donald and Ivana Trump"
-_LINKING_WORDS = frozenset(
-    "for to of from like and or with by in at on about against than as".split())
-
 
 def _candidate_pairs(names: list[str], kinds: dict[str, str]) -> list[tuple[int, int]]:
     """The pairs (i < j, in that order) that the rules below could join: one country; two
@@ -306,12 +317,7 @@ def _candidate_pairs(names: list[str], kinds: dict[str, str]) -> list[tuple[int,
 
     def alike(idx: list[int], texts: list[str], scorer: Callable[..., float],
               cutoff: int) -> None:
-        for s in range(0, len(idx), PAIR_BLOCK):
-            scores = process.cdist(texts[s : s + PAIR_BLOCK], texts, scorer=scorer,
-                                   score_cutoff=cutoff, dtype=np.uint8)
-            for r, c in zip(*np.nonzero(scores), strict=True):
-                if s + r < c:
-                    pairs.add((idx[s + r], idx[c]))
+        pairs.update((idx[r], idx[c]) for r, c in _alike(texts, texts, scorer, cutoff) if r < c)
 
     by_country: dict[str, list[int]] = {}
     persons: list[int] = []
@@ -441,17 +447,15 @@ def _join_bare_surnames(names: list[str], kinds: dict[str, str], counts: Counter
     weight: Counter[str] = Counter()
     for n in full:
         weight[uf.find(n)] += counts[n]
-    surnames = [_plain(n)[-1].lower() for n in full]
-    for s in range(0, len(bare), PAIR_BLOCK):
-        block = bare[s : s + PAIR_BLOCK]
-        scores = process.cdist([_plain(b)[-1].lower() for b in block], surnames,
-                               scorer=fuzz.ratio, score_cutoff=SURNAME_SIMILARITY,
-                               dtype=np.uint8)
-        for b, row in zip(block, scores, strict=True):
-            roots = {uf.find(full[k]) for k in np.nonzero(row)[0].tolist()
-                     if _same_person(b, full[k])}
-            if roots:
-                uf.union(max(sorted(roots), key=lambda r: weight[r]), b)
+    alike: dict[int, list[int]] = {}  # bare name -> full names whose surname is alike
+    for r, c in _alike([_plain(b)[-1].lower() for b in bare],
+                       [_plain(n)[-1].lower() for n in full], fuzz.ratio, SURNAME_SIMILARITY):
+        alike.setdefault(r, []).append(c)
+    for r, ks in sorted(alike.items()):
+        b = bare[r]
+        roots = {uf.find(full[k]) for k in ks if _same_person(b, full[k])}
+        if roots:
+            uf.union(max(sorted(roots), key=lambda x: weight[x]), b)
 
 
 def _pick_name(members: list[str], kinds: dict[str, str], counts: Counter[str],
