@@ -122,6 +122,8 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
         return True
     if ":" in raw or re.fullmatch(r"\d{3,}-\d{3,}.*", raw):
         return True
+    if re.search(r"\d ?: ?$", text[max(0, first.idx - 4) : first.idx]):
+        return True  # what follows "13: " or "1:": the minutes of a clock time, a score
     after = text[last.idx + len(last.text) : last.idx + len(last.text) + 14].lower()
     if re.match(r"-[a-z]", after) and not re.match(r"-(?:to|and)\b", after) and not (
             _unit_at(sdoc, j + 1)[0] in MEASURES and sdoc[j].text == "-"):
@@ -156,6 +158,9 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
         return True
     if prev is not None and prev.lower_ in ("several", "many", "few", "tens", "hundreds"):
         return True  # vague: "several thousand"
+    if j - i == 1 and first.lower_ in GROUP_WORDS and not (
+            prev is not None and (prev.lower_ in ("a", "an") or prev.like_num)):
+        return True  # "the score was 3:1", "his credit score"; not "a dozen", "three score"
     if first.lower_ == "zero" and not (nxt is not None and (nxt.text == "%" or nxt.like_num)):
         return True
     if re.match(r"\s*[:;]\s*\d", after):
