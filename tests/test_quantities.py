@@ -130,5 +130,6 @@ def test_clock_minutes_and_a_score_are_not_counts(nlp):
     "score" as a noun count nothing; "a dozen" and "a score of" still do."""
     assert _qs(nlp, "Posted on Tuesday, 16 December 2008 13: 45. Updated at 1: 30 a. m.") == []
     assert _qs(nlp, "The score was 3:1 and his credit score fell.") == []
+    assert _one(_qs(nlp, "Phase 2: 500 troops arrived."), 500).counted == "troops"
     qs = _qs(nlp, "A dozen people and a score of soldiers were there.")
     assert sorted(q.value for q in qs) == [12, 20]

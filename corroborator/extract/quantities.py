@@ -122,8 +122,9 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
         return True
     if ":" in raw or re.fullmatch(r"\d{3,}-\d{3,}.*", raw):
         return True
-    if re.search(r"\d ?: ?$", text[max(0, first.idx - 4) : first.idx]):
-        return True  # what follows "13: " or "1:": the minutes of a clock time, a score
+    if re.fullmatch(r"[0-5]\d", raw) and re.search(
+            r"\d ?: ?$", text[max(0, first.idx - 4) : first.idx]):
+        return True  # "13: 45", "1: 30 a. m.": the minutes of a clock time set with spaces
     after = text[last.idx + len(last.text) : last.idx + len(last.text) + 14].lower()
     if re.match(r"-[a-z]", after) and not re.match(r"-(?:to|and)\b", after) and not (
             _unit_at(sdoc, j + 1)[0] in MEASURES and sdoc[j].text == "-"):
