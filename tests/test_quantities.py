@@ -126,10 +126,12 @@ def test_hyphenated_scale_and_unreadable_glue(nlp):
 
 
 def test_clock_minutes_and_a_score_are_not_counts(nlp):
-    """Minutes of a clock time set with spaces ("13: 45", as in re-joined tokens) and
-    "score" as a noun count nothing; "a dozen" and "a score of" still do."""
+    """Minutes of a clock time set with spaces ("13: 45", as in re-joined tokens), a wire
+    dateline's clock ("1052 GMT") and "score" as a noun count nothing; "a dozen" and "a
+    score of" still do."""
     assert _qs(nlp, "Posted on Tuesday, 16 December 2008 13: 45. Updated at 1: 30 a. m.") == []
     assert _qs(nlp, "The score was 3:1 and his credit score fell.") == []
     assert _one(_qs(nlp, "Phase 2: 500 troops arrived."), 500).counted == "troops"
+    assert [q.value for q in _qs(nlp, "POSTED: 1052 GMT. By 1400 ET, 300 people came.")] == [300]
     qs = _qs(nlp, "A dozen people and a score of soldiers were there.")
     assert sorted(q.value for q in qs) == [12, 20]

@@ -126,6 +126,9 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
             r"\d ?: ?$", text[max(0, first.idx - 4) : first.idx]):
         return True  # "13: 45", "1: 30 a. m.": the minutes of a clock time set with spaces
     after = text[last.idx + len(last.text) : last.idx + len(last.text) + 14].lower()
+    if re.fullmatch(r"(?:[01]?\d|2[0-3])[0-5]\d", raw) and _ZONE.match(
+            text, last.idx + len(last.text)):
+        return True  # a wire dateline's clock: "1052 GMT", "1400 ET"
     if re.match(r"-[a-z]", after) and not re.match(r"-(?:to|and)\b", after) and not (
             _unit_at(sdoc, j + 1)[0] in MEASURES and sdoc[j].text == "-"):
         return True  # "four-star general", "10-day truce": a modifier, not a count
@@ -175,6 +178,10 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
         if nxt.tag_ == "MD" or (nxt.tag_ == "VBZ" and nxt.lemma_ not in ("be", "have")):
             return True  # the pronoun: "if one steps back"
     return False
+
+
+_ZONE = re.compile(r" ?(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|"
+                   r"EET|EEST|IST|HKT|JST|KST|AEST|AEDT|MSK|hrs)\b")
 
 
 def _model_code(text: str, start: int, end: int) -> bool:
