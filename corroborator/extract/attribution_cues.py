@@ -320,7 +320,8 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 if content != quotes[qi]:
                     options.append(("quote1", quotes[qi], True))
                     info.update(_gap_info(sdoc.text, quotes[qi], content))
-        if content is None or (not quoted and _colon_follows(v)):
+        colon = _colon_follows(v)
+        if content is None or (not quoted and colon):
             qc = _adjacent_quote(sdoc, quotes, v)
             if qc is not None:
                 content, quoted, dep = qc, True, "quote"
@@ -328,7 +329,7 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 if single and single[0] != qc:
                     options.append(("quote1", single[0], True))
                     info.update(_gap_info(sdoc.text, single[0], qc))
-            elif _colon_follows(v):
+            elif colon:
                 block = _block_after(sdoc, v)
                 if block is not None:
                     options.append(("block", block, True))

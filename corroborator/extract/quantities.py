@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from corroborator.extract.dates import scan
+from corroborator.extract.dates import CLOCK_PATTERN, scan
 from corroborator.extract.numbers import (
     GROUP_WORDS,
     SCALE_WORDS,
@@ -122,13 +122,7 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
         return True
     if ":" in raw or re.fullmatch(r"\d{3,}-\d{3,}.*", raw):
         return True
-    if re.fullmatch(r"[0-5]\d", raw) and re.search(
-            r"\d ?: ?$", text[max(0, first.idx - 4) : first.idx]):
-        return True  # "13: 45", "1: 30 a. m.": the minutes of a clock time set with spaces
     after = text[last.idx + len(last.text) : last.idx + len(last.text) + 14].lower()
-    if re.fullmatch(r"(?:[01]?\d|2[0-3])[0-5]\d", raw) and _ZONE.match(
-            text, last.idx + len(last.text)):
-        return True  # a wire dateline's clock: "1052 GMT", "1400 ET"
     if re.match(r"-[a-z]", after) and not re.match(r"-(?:to|and)\b", after) and not (
             _unit_at(sdoc, j + 1)[0] in MEASURES and sdoc[j].text == "-"):
         return True  # "four-star general", "10-day truce": a modifier, not a count
@@ -178,10 +172,6 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
         if nxt.tag_ == "MD" or (nxt.tag_ == "VBZ" and nxt.lemma_ not in ("be", "have")):
             return True  # the pronoun: "if one steps back"
     return False
-
-
-_ZONE = re.compile(r" ?(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|"
-                   r"EET|EEST|IST|HKT|JST|KST|AEST|AEDT|MSK|hrs)\b")
 
 
 def _model_code(text: str, start: int, end: int) -> bool:
@@ -273,6 +263,9 @@ def _phrase(t: Token) -> str:
     return t.doc[start : t.i + 1].text
 
 
+_CLOCK = re.compile(CLOCK_PATTERN)
+
+
 def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
     """Quantities in one parsed document, offsets into ``doc.text``."""
     text = sdoc.text
@@ -281,6 +274,9 @@ def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
         if r.kind != "hours":
             for c in range(r.start, r.end):
                 in_date[c] = True
+    for m in _CLOCK.finditer(text):
+        for c in range(m.start(), m.end()):
+            in_date[c] = True
     runs = _number_runs(sdoc)
     out: list[Quantity] = []
     used_until = -1

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from corroborator.extract.actor_places import countries_in, country_of
-from corroborator.extract.dates import DAY_PATTERN, MONTH_PATTERN
+from corroborator.extract.dates import CLOCK_PATTERN, DAY_PATTERN, MONTH_PATTERN
 from corroborator.extract.embed import embed
 from corroborator.match.units import CALL, Unit
 from corroborator.match.verdicts import DENIAL, NON_DENIAL
@@ -34,8 +34,8 @@ _YEARLIKE = range(1900, 2101)
 # "11 / 27 / 2005"): datelines would otherwise forbid links over a day number
 _DATE_OR_TIME = re.compile(
     rf"\b{MONTH_PATTERN}\.?\s+{DAY_PATTERN}\b|\b{DAY_PATTERN}\s+{MONTH_PATTERN}\b|"
-    r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}\b|\b\d{1,2}\s*:\s*\d{2}\b|"
-    r"\b\d{1,2}\s*[ap]\.?\s*m\b\.?",
+    r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}\b|\b\d{1,2}\s*[ap]\.?\s*m\b\.?|"
+    + f"(?-i:{CLOCK_PATTERN})",
     re.IGNORECASE,
 )
 CANDIDATE_FLOOR = 0.3
