@@ -533,6 +533,45 @@ def test_an_outlet_repeating_its_own_sourced_figure_is_no_new_source() -> None:
     assert (outlets, independent, actors) == (3, 2, ["navy"])
 
 
+def test_relayed_unnamed_reports_add_no_independent_source() -> None:
+    """Written for this test: outlets that only pass on unnamed reports ("are said to",
+    "reportedly", "multiple reports") are one source at most, and none beside a named
+    one; a hedge on a relative clause ("a man who allegedly set it") is the outlet's own
+    reporting of the arrest."""
+    from corroborator.match.verdicts import count_sources, relays_unnamed, set_status
+    from corroborator.model import Claim, Mention
+
+    texts = {
+        "a": "The officials are said to have fled the city before dawn.",
+        "b": "The officials reportedly fled the city before dawn.",
+        "c": "The governor said the officials fled the city before dawn.",
+        "d": "Police arrested a man who allegedly set the fire.",
+        "e": "Police arrested a man on Monday after the fire.",
+        "f": "This week has seen multiple reports about officials leaving the city.",
+    }
+    docs = {k: Document(id=k, source=k, text=t, outlet=f"Outlet {k}") for k, t in texts.items()}
+
+    def whole(k: str, speaker: str | None = None) -> Mention:
+        return Mention(k, 0, len(texts[k]), speaker=speaker)
+
+    assert [relays_unnamed(whole(k), texts[k]) for k in "abdef"] == [True, True, False,
+                                                                     False, True]
+    assert not relays_unnamed(whole("a", "the governor"), texts["a"])
+    # a cue whose speaker the parse missed is no hearsay; a passive report cue is
+    missed = Mention("e", 0, len(texts["e"]), cue="said")
+    assert not relays_unnamed(missed, texts["e"])
+    assert relays_unnamed(Mention("e", 0, len(texts["e"]), cue="was also reported"), texts["e"])
+    hearsay = Claim(id="c1", text=texts["a"], mentions=[whole("a"), whole("b"), whole("f")])
+    assert count_sources(hearsay, docs)[:2] == (3, 1)
+    set_status(hearsay, [], [], unnamed=3)
+    assert hearsay.status == ["single-source", "unattributed"]
+    assert "3 mention(s) relay unnamed reports" in hearsay.explanations["single-source"]
+    beside = Claim(id="c2", text=texts["c"], mentions=[whole("c", "the governor"), whole("b")])
+    assert count_sources(beside, docs)[:2] == (2, 1)
+    arrest = Claim(id="c3", text=texts["d"], mentions=[whole("d"), whole("e")])
+    assert count_sources(arrest, docs)[:2] == (2, 2)
+
+
 def test_units_drop_a_dangling_subordinator_and_source_descriptions() -> None:
     """Written for this test. When the clause after "when" goes to an attribution, the
     claim before it keeps its words but not the dangling "when"; a relative clause inside

@@ -21,6 +21,7 @@ from corroborator.match.verdicts import (
     count_sources,
     excerpt,
     key_terms,
+    relays_unnamed,
     set_status,
 )
 from corroborator.model import Claim, Contradiction, Document, Mention, Story
@@ -182,7 +183,8 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     unseen, _ = absences(claims, cvecs, affiliated)
     contradictions = numeric + denials + unseen
     for c in claims:
-        set_status(c, contradictions, denied_by.get(c.id, []))
+        unnamed = sum(relays_unnamed(m, by_id[m.doc].text[m.start:m.end]) for m in c.mentions)
+        set_status(c, contradictions, denied_by.get(c.id, []), unnamed)
     dates = [
         {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
          "value_start": m.value_start, "value_end": m.value_end}

@@ -58,6 +58,26 @@ _NEITHER = re.compile(r"\bneither\s+", re.IGNORECASE)
 _NOR = re.compile(r"\bnor\b", re.IGNORECASE)
 # the plain negators (no verbs of denial): what "no evidence of X" and a denial negate
 NEGATED = re.compile(r"\b(?:no|not|never|neither|nor)\b|n[’']t\b", re.IGNORECASE)
+# an outlet passing on what unnamed others say ("are said to have been given", "reportedly",
+# "multiple reports about", "reports emerged"): not its own reporting, and perhaps the very
+# reports other outlets name; "a man who allegedly shot" hedges a detail, not the claim
+HEARSAY = re.compile(
+    r"\b(?:reportedly|purportedly|supposedly|reputedly|"
+    r"(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)allegedly|"
+    r"(?:is|are|was|were|been|being)\s+(?:widely\s+)?"
+    r"(?:said|reported|believed|thought|rumou?red)\s+to|"
+    r"according\s+to\s+(?:[\w-]+\s+){0,2}?reports|"
+    r"(?:unconfirmed|media|press|news|multiple|several|numerous|various)\s+reports?|"
+    r"reports?\s+(?:have\s+|had\s+)?(?:emerged|surfaced|suggest\w*|say|said|claim\w*|"
+    r"indicat\w*))\b",
+    re.IGNORECASE,
+)
+# a cue that names no one and points to what others say: "reports", "are said", "emerged";
+# not a bare "said" or "has said", whose speaker the parse missed ("and said the officers …")
+_HEARSAY_CUE = re.compile(
+    r"\b(?:reports?|reported|rumou?r\w*|alleg\w*|emerged|surfaced)\b|"
+    r"\b(?:is|are|was|were|been|being)\s+(?:[a-z]+\s+)?(?:said|believed|thought)\b",
+    re.IGNORECASE)
 _QUANTITY_HINT = re.compile(r"\d|\b(?:dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
 
 
@@ -147,6 +167,13 @@ def origin_of(m: Mention, doc: Document, docs: dict[str, Document],
     return f"outlet:{(doc.outlet or doc.id).lower()}"
 
 
+def relays_unnamed(m: Mention, text: str) -> bool:
+    """The mention names no source and passes on what unnamed others say."""
+    if m.speaker:
+        return False
+    return bool(HEARSAY.search(text) or (m.cue and _HEARSAY_CUE.search(m.cue)))
+
+
 def count_sources(claim: Claim, docs: dict[str, Document],
                   affiliated: dict[str, set[str]] | None = None) -> tuple[int, int, list[str]]:
     """(outlets, independent sources, asserting actors) for one claim.
@@ -155,6 +182,8 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     official ("Russia" and "Russian President Vladimir Putin", from ``affiliated``);
     unattributed mentions count by the outlet they come from, after folding wire and
     republished copies, unless that outlet names a source for the claim elsewhere.
+    Mentions that relay unnamed reports ("are said to", "reportedly") are together one
+    source at most, and none beside any other: they may be the very reports others name.
     """
     outlets = {(docs[m.doc].outlet or m.doc) for m in claim.mentions}
     texts = [(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions]
@@ -163,30 +192,40 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     # an article that names a source for the claim and repeats it unattributed ("In light
     # of the estimated 12,000 soldiers") leans on that source, not on its own reporting
     sourced = {m.doc for m in claim.mentions if m.speaker}
+    unnamed = False
     for m, text in texts:
         if m.speaker:
             # a relayed source counts as the actor who made it public in that article
             who = m.reported_by or m.speaker
             speakers.setdefault(who.lower(), who)
-        elif m.doc not in sourced:
+        elif m.doc in sourced:
+            continue
+        elif relays_unnamed(m, text):
+            unnamed = True
+        else:
             origins.add(origin_of(m, docs[m.doc], docs, text, texts))
     folded = {k for k in speakers
               if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
-    return len(outlets), len(speakers) - len(folded) + len(origins), list(speakers.values())
+    independent = len(speakers) - len(folded) + len(origins)
+    return len(outlets), independent or int(unnamed), list(speakers.values())
 
 
-def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: list[str]) -> None:
-    """Fill ``claim.status`` and a one-line reason for each flag."""
+def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: list[str],
+               unnamed: int = 0) -> None:
+    """Fill ``claim.status`` and a one-line reason for each flag; ``unnamed`` is how many
+    mentions relay unnamed reports."""
     status: list[str] = []
     why: dict[str, str] = {}
     cites = ", ".join(f"{m.doc}[{m.start}:{m.end}]" for m in claim.mentions[:4])
+    relayed = (f"; {unnamed} mention(s) relay unnamed reports, which add no independent "
+               "source" if unnamed else "")
     if claim.independent_sources >= 2:
         status.append("corroborated")
         why["corroborated"] = (f"{claim.independent_sources} independent sources in "
-                               f"{claim.outlets} outlets: {cites}")
+                               f"{claim.outlets} outlets: {cites}{relayed}")
     else:
         status.append("single-source")
-        why["single-source"] = f"one source only: {cites}"
+        why["single-source"] = f"one source only: {cites}{relayed}"
     if not any(m.speaker for m in claim.mentions):
         status.append("unattributed")
         why["unattributed"] = f"no mention names a source: {cites}"
