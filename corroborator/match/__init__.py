@@ -21,7 +21,7 @@ from corroborator.match.verdicts import (
     count_sources,
     excerpt,
     key_terms,
-    relays_unnamed,
+    relaying_mentions,
     set_status,
 )
 from corroborator.model import Claim, Contradiction, Document, Mention, Story
@@ -183,8 +183,8 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     unseen, _ = absences(claims, cvecs, affiliated)
     contradictions = numeric + denials + unseen
     for c in claims:
-        unnamed = sum(relays_unnamed(m, by_id[m.doc].text[m.start:m.end]) for m in c.mentions)
-        set_status(c, contradictions, denied_by.get(c.id, []), unnamed)
+        set_status(c, contradictions, denied_by.get(c.id, []),
+                   len(relaying_mentions(c, by_id)))
     dates = [
         {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
          "value_start": m.value_start, "value_end": m.value_end}

@@ -174,6 +174,14 @@ def relays_unnamed(m: Mention, text: str) -> bool:
     return bool(HEARSAY.search(text) or (m.cue and _HEARSAY_CUE.search(m.cue)))
 
 
+def relaying_mentions(claim: Claim, docs: dict[str, Document]) -> list[Mention]:
+    """The mentions that relay unnamed reports and count as nothing else: an article that
+    names a source for the claim elsewhere leans on that source."""
+    sourced = {m.doc for m in claim.mentions if m.speaker}
+    return [m for m in claim.mentions if m.doc not in sourced
+            and relays_unnamed(m, docs[m.doc].text[m.start : m.end])]
+
+
 def count_sources(claim: Claim, docs: dict[str, Document],
                   affiliated: dict[str, set[str]] | None = None) -> tuple[int, int, list[str]]:
     """(outlets, independent sources, asserting actors) for one claim.
@@ -192,22 +200,18 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     # an article that names a source for the claim and repeats it unattributed ("In light
     # of the estimated 12,000 soldiers") leans on that source, not on its own reporting
     sourced = {m.doc for m in claim.mentions if m.speaker}
-    unnamed = False
+    relaying = {id(m) for m in relaying_mentions(claim, docs)}
     for m, text in texts:
         if m.speaker:
             # a relayed source counts as the actor who made it public in that article
             who = m.reported_by or m.speaker
             speakers.setdefault(who.lower(), who)
-        elif m.doc in sourced:
-            continue
-        elif relays_unnamed(m, text):
-            unnamed = True
-        else:
+        elif m.doc not in sourced and id(m) not in relaying:
             origins.add(origin_of(m, docs[m.doc], docs, text, texts))
     folded = {k for k in speakers
               if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
     independent = len(speakers) - len(folded) + len(origins)
-    return len(outlets), independent or int(unnamed), list(speakers.values())
+    return len(outlets), independent or int(bool(relaying)), list(speakers.values())
 
 
 def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: list[str],
