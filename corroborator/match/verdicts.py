@@ -221,8 +221,8 @@ def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: lis
     status: list[str] = []
     why: dict[str, str] = {}
     cites = ", ".join(f"{m.doc}[{m.start}:{m.end}]" for m in claim.mentions[:4])
-    relayed = (f"; {unnamed} mention(s) relay unnamed reports, which add no independent "
-               "source" if unnamed else "")
+    relayed = (f"; {unnamed} mention(s) relay unnamed reports: one source at most, none "
+               "beside a named one" if unnamed else "")
     if claim.independent_sources >= 2:
         status.append("corroborated")
         why["corroborated"] = (f"{claim.independent_sources} independent sources in "
