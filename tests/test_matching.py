@@ -592,6 +592,28 @@ def test_units_drop_a_dangling_subordinator_and_source_descriptions() -> None:
     assert "which the minister shared on Monday" not in texts
 
 
+def test_an_act_before_a_reporting_participle_is_a_claim_of_its_own() -> None:
+    """Written for this test: in "X has neither confirmed nor denied the claims, stating
+    only: "…"", what X did and what X said are two units, both X's; the act's unit carries
+    no cue of the participle's and is the non-denial."""
+    from corroborator.match.linking import speech_act
+    from corroborator.match.units import units_of
+
+    text = ("The Interior Ministry has neither confirmed nor denied the claims, stating only: "
+            "\u201cWe act within the law and we will keep protecting the border.\u201d "
+            "The mayor of the town condemned the violence, saying the riots had cost the "
+            "shops dearly.")
+    doc = prepare([Document(id="a", source="test", text=text)])[0]
+    units = units_of(doc)
+    assert all(text[u.start:u.end] == u.text for u in units)
+    act = next(u for u in units if u.text.endswith("denied the claims"))
+    assert act.speaker and "Ministry" in act.speaker and act.cue is None
+    assert speech_act(act) == "non-denial"
+    said = next(u for u in units if "within the law" in u.claim_text)
+    assert said.speaker == act.speaker and said.start >= act.end
+    assert any(u.text.endswith("condemned the violence") for u in units)
+
+
 def test_a_call_for_action_is_not_the_claim_it_calls_for() -> None:
     """Written for this test: "leaders must press Moscow to stop X" asks for X; it scores
     below a statement of X by the call penalty, all else equal."""

@@ -145,11 +145,37 @@ def _pieces(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution |
             # "It is widely believed that …": the unit reads from "It", not "is"; "the EU
             # joined the US with expressing its alarm …": from "the EU", not "expressing"
             xs = pos
+        act = _act_before_saying(doc, a, xs, xe)
+        if act is not None:
+            # "Russia has neither confirmed nor denied the claims, stating only: …": what
+            # the speaker did, and what it said, are two claims
+            out.append((xs, act, a))
+            xs = a.cue[0] if a.cue is not None else act
         out.append((xs, xe, a))
         pos = xe
     if e - pos >= 40 or pos == s:
         out.extend((ps, pe, None) for ps, pe in _split_clauses(doc.text[pos:e], pos))
     return out
+
+
+# the speaker's own act before a participle that reports: "X has not denied the claims,"
+# then "saying …", "stating …", "adding …"
+_SAYING = re.compile(r"[a-z]+ing$")
+
+
+def _act_before_saying(doc: Document, a: Attribution, xs: int, xe: int) -> int | None:
+    """Where the speaker's own clause ends when the cue is a participle after it ("Russia
+    has neither confirmed nor denied the claims, stating only: …"): the comma before the
+    cue. None when the stretch between source and cue is no clause of its own."""
+    if a.source is None or a.cue is None or not xs <= a.source[0] < a.cue[0]:
+        return None
+    if not (a.cue[1] <= a.content[0] < xe) or not _SAYING.search(doc.text[a.cue[0]:a.cue[1]]):
+        return None
+    between = doc.text[a.source[1] : a.cue[0]]
+    comma = between.rstrip().endswith(",")
+    if not comma or len(between) < MIN_UNIT_CHARS or not _FINITE.search(between):
+        return None
+    return a.source[1] + len(between.rstrip()) - 1
 
 
 def _cut_short(text: str) -> bool:
@@ -392,6 +418,10 @@ def units_of(doc: Document) -> list[Unit]:
                     continue  # "responded to the claims by", "In an interview with the BBC"
             parent = _unit(doc, s, e, att, (sent.start, sent.end), headline)
             parent.lead = rank < LEAD_SENTENCES
+            if att is not None and att.cue is not None and e <= att.cue[0]:
+                # the speaker's own act before "…, saying": the cue is not its cue
+                parent.cue = None
+                parent.hedged = _HEDGE.search(parent.text) is not None
             if att is None and voice is not None and _carries_on(doc.text, voice[0], s,
                                                                    parent.text):
                 _speaks_for(parent, voice[1])
