@@ -572,6 +572,34 @@ def test_relayed_unnamed_reports_add_no_independent_source() -> None:
     assert count_sources(arrest, docs)[:2] == (2, 2)
 
 
+def test_an_outlets_own_observation_is_not_unattributed() -> None:
+    """Written for this test: what the outlet's reporter saw, or a document the outlet has
+    seen, names no source and is still not unattributed; a reporter told something, or a
+    bare statement, is no observation."""
+    from corroborator.match.verdicts import observed_mentions, set_status
+    from corroborator.model import Claim, Mention
+
+    texts = {
+        "a": "A Reuters reporter at the scene saw three tanks cross the bridge on Monday.",
+        "b": "Our correspondent in the city watched as three tanks crossed the bridge.",
+        "c": "Three tanks crossed the bridge on Monday, according to a letter seen by The "
+             "Courier.",
+        "d": "The minister told the reporters he had seen three tanks cross the bridge.",
+        "e": "Three tanks crossed the bridge on Monday morning.",
+    }
+    docs = {k: Document(id=k, source=k, text=t, outlet=f"Outlet {k}") for k, t in texts.items()}
+    mentions = {k: Mention(k, 0, len(t)) for k, t in texts.items()}
+    claim = Claim(id="c1", text=texts["a"], mentions=list(mentions.values()))
+    assert [m.doc for m in observed_mentions(claim, docs)] == ["a", "b", "c"]
+    seen = Claim(id="c2", text=texts["b"], mentions=[mentions["b"]])
+    set_status(seen, [], [], observed=observed_mentions(seen, docs))
+    assert seen.status == ["single-source"]
+    assert "the outlet's own observation: b[0:" in seen.explanations["single-source"]
+    bare = Claim(id="c3", text=texts["e"], mentions=[mentions["d"], mentions["e"]])
+    set_status(bare, [], [], observed=observed_mentions(bare, docs))
+    assert "unattributed" in bare.status
+
+
 def test_units_drop_a_dangling_subordinator_and_source_descriptions() -> None:
     """Written for this test. When the clause after "when" goes to an attribution, the
     claim before it keeps its words but not the dangling "when"; a relative clause inside

@@ -21,6 +21,7 @@ from corroborator.match.verdicts import (
     count_sources,
     excerpt,
     key_terms,
+    observed_mentions,
     relaying_mentions,
     set_status,
 )
@@ -184,7 +185,7 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     contradictions = numeric + denials + unseen
     for c in claims:
         set_status(c, contradictions, denied_by.get(c.id, []),
-                   len(relaying_mentions(c, by_id)))
+                   len(relaying_mentions(c, by_id)), observed_mentions(c, by_id))
     dates = [
         {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
          "value_start": m.value_start, "value_end": m.value_end}

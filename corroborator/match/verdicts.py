@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
@@ -78,6 +79,20 @@ _HEARSAY_CUE = re.compile(
     r"\b(?:reports?|reported|rumou?r\w*|alleg\w*|emerged|surfaced)\b|"
     r"\b(?:is|are|was|were|been|being)\s+(?:[a-z]+\s+)?(?:said|believed|thought)\b",
     re.IGNORECASE)
+# the outlet's own observed reporting: its reporter saw, or it has seen, the thing itself
+# ("A Reuters reporter at the scene saw …", "Our correspondent watched as …", "documents
+# seen by The Guardian", "footage verified by the BBC"); not attributed, yet not
+# unattributed either ("emails obtained by Judicial Watch" name a source all the same)
+_WITNESS = (r"saw|sees?|seen|watched|witnessed|heard|observed|visited|counted|found|"
+            r"verified|reviewed|obtained|examined|analy[sz]ed|photographed|filmed|geolocated")
+OBSERVED = re.compile(
+    r"(?<!\btold\s)(?<!\bto\s)(?<!\bwith\s)(?<!\bfor\s)\b(?i:our|an?|the)\s+(?:[A-Z][\w.&'’-]*\s+){0,3}(?i:own\s+)?"
+    r"(?i:correspondents?|reporters?|journalists?|photographers?|photojournalists?|"
+    r"camera\s*(?:man|men|crew)|news\s+team|reporting\s+team|video\s+journalists?)\b"
+    r"[^.;!?]{0,60}?\b(?i:" + _WITNESS + r")\b|"
+    r"\b(?i:seen|reviewed|obtained|verified|examined|analy[sz]ed|geolocated|witnessed|"
+    r"filmed|photographed)\s+by\s+(?i:the\s+)?[A-Z]"
+)
 _QUANTITY_HINT = re.compile(r"\d|\b(?:dozens?|hundreds?|thousands?|millions?)\b", re.IGNORECASE)
 
 
@@ -214,15 +229,25 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     return len(outlets), independent or int(bool(relaying)), list(speakers.values())
 
 
+def observed_mentions(claim: Claim, docs: dict[str, Document]) -> list[Mention]:
+    """The mentions that tell what the outlet itself saw ("Our correspondent watched as …")
+    and name no other source."""
+    return [m for m in claim.mentions if not m.speaker
+            and OBSERVED.search(docs[m.doc].text[m.start : m.end])]
+
+
 def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: list[str],
-               unnamed: int = 0) -> None:
+               unnamed: int = 0, observed: Sequence[Mention] = ()) -> None:
     """Fill ``claim.status`` and a one-line reason for each flag; ``unnamed`` is how many
-    mentions relay unnamed reports."""
+    mentions relay unnamed reports, ``observed`` the outlets' own observations."""
     status: list[str] = []
     why: dict[str, str] = {}
     cites = ", ".join(f"{m.doc}[{m.start}:{m.end}]" for m in claim.mentions[:4])
     relayed = (f"; {unnamed} mention(s) relay unnamed reports: one source at most, none "
                "beside a named one" if unnamed else "")
+    if observed:
+        relayed += "; the outlet's own observation: " + ", ".join(
+            f"{m.doc}[{m.start}:{m.end}]" for m in observed[:3])
     if claim.independent_sources >= 2:
         status.append("corroborated")
         why["corroborated"] = (f"{claim.independent_sources} independent sources in "
@@ -230,7 +255,7 @@ def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: lis
     else:
         status.append("single-source")
         why["single-source"] = f"one source only: {cites}{relayed}"
-    if not any(m.speaker for m in claim.mentions):
+    if not any(m.speaker for m in claim.mentions) and not observed:
         status.append("unattributed")
         why["unattributed"] = f"no mention names a source: {cites}"
     against = [c for c in contradictions if claim.id in c.claims]
