@@ -600,6 +600,32 @@ def test_an_outlets_own_observation_is_not_unattributed() -> None:
     assert "unattributed" in bare.status
 
 
+def test_a_news_agency_relaying_a_speaker_is_no_source_of_its_own() -> None:
+    """Written for this test: "She warned X, The Associated Press reported" and another
+    outlet quoting her are one source, her; a port authority that reports what officials
+    told it vouches for it, and counts as the source in that article."""
+    from corroborator.match.verdicts import count_sources
+    from corroborator.model import Claim, Mention
+
+    texts = {"a": "She warned the dam could fail, The Associated Press reported.",
+             "b": "Ruiz warned that the dam could fail.",
+             "c": "Officials told the port authority the dam could fail, it said."}
+    docs = {k: Document(id=k, source=k, text=t, outlet=f"Outlet {k}") for k, t in texts.items()}
+
+    def said(k: str, speaker: str, by: str | None = None) -> Mention:
+        return Mention(k, 0, len(texts[k]), speaker=speaker, reported_by=by)
+
+    relayed = Claim(id="c1", text=texts["b"], mentions=[
+        said("a", "Ana Ruiz", "The Associated Press"), said("b", "Ana Ruiz")])
+    assert count_sources(relayed, docs)[:2] == (2, 1)
+    by_outlet = Claim(id="c2", text=texts["b"], mentions=[
+        said("a", "Ana Ruiz", "Outlet b"), said("b", "Ana Ruiz")])
+    assert count_sources(by_outlet, docs)[:2] == (2, 1)
+    vouched = Claim(id="c3", text=texts["b"], mentions=[
+        said("c", "officials", "port authority"), said("b", "officials")])
+    assert count_sources(vouched, docs)[:2] == (2, 2)
+
+
 def test_units_drop_a_dangling_subordinator_and_source_descriptions() -> None:
     """Written for this test. When the clause after "when" goes to an attribution, the
     claim before it keeps its words but not the dangling "when"; a relative clause inside

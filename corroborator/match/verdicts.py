@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
+from corroborator.clean.lexicon import AGENCIES
 from corroborator.extract.actor_places import countries_in
 from corroborator.model import Claim, Contradiction, Document, Mention
 
@@ -182,6 +183,14 @@ def origin_of(m: Mention, doc: Document, docs: dict[str, Document],
     return f"outlet:{(doc.outlet or doc.id).lower()}"
 
 
+def _is_news(name: str | None, outlets: set[str]) -> bool:
+    """A wire agency ("The Associated Press", "Yonhap") or an outlet of the corpus."""
+    if not name:
+        return False
+    low = name.strip().lower()
+    return low in AGENCIES or low in outlets
+
+
 def relays_unnamed(m: Mention, text: str) -> bool:
     """The mention names no source and passes on what unnamed others say."""
     if m.speaker:
@@ -216,10 +225,14 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     # of the estimated 12,000 soldiers") leans on that source, not on its own reporting
     sourced = {m.doc for m in claim.mentions if m.speaker}
     relaying = {id(m) for m in relaying_mentions(claim, docs)}
+    news = {o.lower() for o in outlets if o}
     for m, text in texts:
         if m.speaker:
-            # a relayed source counts as the actor who made it public in that article
-            who = m.reported_by or m.speaker
+            # a relayed source counts as the actor who made it public in that article ("HUR
+            # said it intercepted …": HUR vouches for the intercepts), unless that is a news
+            # agency or outlet passing on what the speaker said ("He warned …, The
+            # Associated Press reported"): the speaker asserts it
+            who = m.speaker if _is_news(m.reported_by, news) else (m.reported_by or m.speaker)
             speakers.setdefault(who.lower(), who)
         elif m.doc not in sourced and id(m) not in relaying:
             origins.add(origin_of(m, docs[m.doc], docs, text, texts))
