@@ -66,6 +66,21 @@ def test_indirect_speech_that_clause(nlp) -> None:
     assert sl(doc, a.source) == "The company" and not a.direct
 
 
+def test_trailing_report_read_as_an_apposition(nlp) -> None:
+    """Written for this test: the parser hangs ", the customs service reported in its
+    daily update" on the subject as an apposition with a participle; the clause before the
+    comma is still what the service reported."""
+    from corroborator.extract.attribution_cues import _trailing_report
+
+    text = ("These trucks had been previously loaded at depots in western Poland, the "
+            "customs service reported in its daily update.")
+    doc, atts = run(text)
+    assert any(_trailing_report(v.doc, v) for v in parse(doc) if v.lower_ == "reported")
+    a = only(doc, atts, "reported")
+    assert sl(doc, a.content) == text[:text.index(",")]
+    assert sl(doc, a.source) == "the customs service"
+
+
 def test_told_reporters_there_were(nlp) -> None:
     doc, atts = run("The finance minister told reporters there were no plans to raise taxes.")
     a = only(doc, atts, "told")

@@ -369,6 +369,13 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
             elif v.lemma_ in SPEECH_LEMMAS:
                 options.extend(_aside_options(sdoc, v))
         src = _source_of(v)
+        tail = _trailing_report(sdoc, v)
+        if tail is not None:
+            # "X had been trained there, the intelligence service reported in its channel."
+            # parsed as an apposition with a participle: the clause before it is the
+            # content, as when the parse gets it right
+            options.append(("ccomp", tail[0], False))
+            src = tail[1]
         source_full = _source_span(src) if src is not None else None
         seen: set[tuple[int, int]] = set()
         for dep, raw, q in options:
@@ -389,6 +396,24 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 continue
             out.append(Candidate(cue, span, source, v, "verb", dep, q, src, dict(info)))
     return out
+
+
+def _trailing_report(sdoc: Doc, v: Token) -> tuple[tuple[int, int], Token] | None:
+    """A reporting clause ending a sentence that the parser read as an apposition with a
+    participle (", the intelligence service reported in its Telegram channel."): the
+    sentence before its comma, and the speaker."""
+    if v.lemma_ not in SPEECH_LEMMAS or v.tag_ not in ("VBD", "VBN", "VBZ") or v.dep_ != "acl":
+        return None
+    noun, sent = v.head, v.sent
+    left = noun.left_edge.i
+    if noun.dep_ != "appos" or noun.i > v.i or left - 1 <= sent.start:
+        return None
+    if sdoc[left - 1].text != "," or any(
+            c.dep_ not in ("prep", "punct", "advmod", "npadvmod") for c in v.rights):
+        return None
+    if any(not t.is_punct for t in sdoc[v.right_edge.i + 1 : sent.end]):
+        return None
+    return (sent.start_char, sdoc[left - 1].idx), noun
 
 
 def _aside_options(sdoc: Doc, v: Token) -> list[tuple[str, tuple[int, int], bool]]:
