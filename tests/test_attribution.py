@@ -81,6 +81,19 @@ def test_trailing_report_read_as_an_apposition(nlp) -> None:
     assert sl(doc, a.source) == "the customs service"
 
 
+def test_a_statement_relayed_by_according_to_ends_before_it(nlp) -> None:
+    """Written for this test: in "The ministry said that X, according to Kyodo, a Japanese
+    news agency", what the ministry said is X; Kyodo relays it (the parse gives "said"
+    the whole rest of the sentence)."""
+    text = ("The health ministry also said that the clinics were planning to close between "
+            "40 and 50 wards by March, according to Kyodo, a Japanese news agency.")
+    doc, atts = run(text)
+    said = only(doc, atts, "said")
+    assert (sl(doc, said.content) or "").endswith("50 wards by March")
+    relay = only(doc, atts, "according to")
+    assert "Kyodo" in (sl(doc, relay.source) or "")
+
+
 def test_told_reporters_there_were(nlp) -> None:
     doc, atts = run("The finance minister told reporters there were no plans to raise taxes.")
     a = only(doc, atts, "told")

@@ -668,6 +668,19 @@ def test_an_act_before_a_reporting_participle_is_a_claim_of_its_own() -> None:
     assert any(u.text.endswith("condemned the violence") for u in units)
 
 
+def test_a_statement_relayed_by_an_agency_keeps_its_speaker() -> None:
+    """Written for this test: "The ministry also said that X, according to Kyodo" is the
+    ministry's claim, relayed by Kyodo, not Kyodo's."""
+    from corroborator.match.units import units_of
+
+    text = ("The health ministry also said that the clinics were planning to close between "
+            "40 and 50 wards by March, according to Kyodo, a Japanese news agency.")
+    doc = prepare([Document(id="a", source="test", text=text)])[0]
+    unit = next(u for u in units_of(doc) if "50 wards" in u.text)
+    assert unit.speaker is not None and "ministry" in unit.speaker.lower()
+    assert unit.reported_by == "Kyodo"
+
+
 def test_a_call_for_action_is_not_the_claim_it_calls_for() -> None:
     """Written for this test: "leaders must press Moscow to stop X" asks for X; it scores
     below a statement of X by the call penalty, all else equal."""

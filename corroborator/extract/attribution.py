@@ -160,6 +160,21 @@ def _holder(sdoc: Doc, source: tuple[int, int] | None) -> tuple[int, int] | None
     return source
 
 
+def _before_relay(text: str, c: Candidate, kept: list[Candidate]) -> tuple[int, int]:
+    """``c``'s content, ending before an "according to" that relays the whole of ``c``
+    ("NIS said that X, according to Yonhap": what NIS said is X; Yonhap reports it)."""
+    s, e = c.content
+    for d in kept:
+        if (d is not c and d.kind == "according" and s < d.cue[0] < e
+                and d.content[0] <= c.cue[0] < d.content[1]):
+            cut = d.cue[0]
+            while cut > s and (text[cut - 1].isspace() or text[cut - 1] in ",;"):
+                cut -= 1
+            if cut - s >= 10:
+                e = min(e, cut)
+    return s, e
+
+
 def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) -> list[Attribution]:
     """Attributions in one parsed document, offsets into ``doc.text``."""
     if len(sdoc.text) != len(doc.text):
@@ -169,10 +184,12 @@ def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) ->
     if rerank_enabled():
         probs = rerank(doc.text, cands, probs)
     out: list[Attribution] = []
-    for c, _p in select(cands, threshold, probs):
+    kept = select(cands, threshold, probs)
+    for c, _p in kept:
         hedge = hedge_of(sdoc, c)
         out.append(Attribution(
-            doc=doc.id, content=c.content, source=_holder(sdoc, c.source), cue=c.cue,
+            doc=doc.id, content=_before_relay(doc.text, c, [k for k, _ in kept]),
+            source=_holder(sdoc, c.source), cue=c.cue,
             hedged=hedge is not None, hedge=hedge, direct=c.quoted,
         ))
     resolve_speakers(doc, sdoc, out)

@@ -317,14 +317,16 @@ def _names_source(doc: Document, att: Attribution) -> bool:
 
 
 def _relayed(doc: Document, att: Attribution, s: int, e: int) -> Attribution | None:
-    """The attribution nested in ``att``'s content that holds most of the unit s..e."""
-    best, best_cover = None, 0.5 * (e - s)
+    """The attribution nested in ``att``'s content that holds most of that content within
+    the unit s..e ("NIS said X, according to Yonhap": X is NIS's, relayed by Yonhap)."""
+    best, best_cover = None, 0.5 * (min(e, att.content[1]) - max(s, att.content[0]))
     for b in doc.attributions:
         if b is att or not b.speaker or b.reported_by is None or not _names_source(doc, b):
             continue  # "X said Moscow plans to ...": Moscow is not a source
         if not (att.content[0] <= b.content[0] and b.content[1] <= att.content[1]):
             continue
-        cover = min(e, b.content[1]) - max(s, b.content[0])
+        bs, be = _extent(b)  # the relayed statement: its source, cue and content
+        cover = min(e, be, att.content[1]) - max(s, bs, att.content[0])
         if cover >= best_cover:
             best, best_cover = b, cover
     return best
