@@ -681,6 +681,23 @@ def test_a_statement_relayed_by_an_agency_keeps_its_speaker() -> None:
     assert unit.reported_by == "Kyodo"
 
 
+def test_a_quoted_title_after_another_verb_names_no_source() -> None:
+    """Written for this test: the leaders "signed a so-called "friendship and trade
+    treaty"" quote the treaty's name, not their words; a quoted clause is their words."""
+    from corroborator.match.units import units_of
+
+    text = ("The prime minister visited Oslo for the first time in nine years in May, when "
+            "she and the king signed a so-called \u201cfriendship and trade treaty\u201d at "
+            "the palace. \u201cThe bridge will not close this winter,\u201d the minister "
+            "beamed.")
+    doc = prepare([Document(id="a", source="test", text=text)])[0]
+    units = units_of(doc)
+    signed = next(u for u in units if "signed" in u.text)
+    assert signed.speaker is None, (signed.speaker, signed.cue)
+    shouted = next(u for u in units if "bridge will not close" in u.text)
+    assert shouted.speaker is not None and "minister" in shouted.speaker.lower()
+
+
 def test_a_call_for_action_is_not_the_claim_it_calls_for() -> None:
     """Written for this test: "leaders must press Moscow to stop X" asks for X; it scores
     below a statement of X by the call penalty, all else equal."""

@@ -311,9 +311,12 @@ def _is_clause(text: str) -> bool:
 
 
 def _names_source(doc: Document, att: Attribution) -> bool:
-    """A direct quote or a reporting cue: the attribution's subject is the content's source."""
-    return att.direct or (att.cue is not None
-                          and _REPORTING_CUE.search(doc.text[att.cue[0] : att.cue[1]]) is not None)
+    """A reporting cue, or a direct quote that says something: the attribution's subject is
+    the content's source. A quoted name after another verb ("he and Kim signed a so-called
+    "comprehensive strategic partnership pact"") quotes a title, not their words."""
+    if att.cue is not None and _REPORTING_CUE.search(doc.text[att.cue[0] : att.cue[1]]):
+        return True
+    return att.direct and _is_clause(doc.text[att.content[0] : att.content[1]])
 
 
 def _relayed(doc: Document, att: Attribution, s: int, e: int) -> Attribution | None:
