@@ -150,7 +150,7 @@ def _pieces(doc: Document, s: int, e: int) -> list[tuple[int, int, Attribution |
             # "Russia has neither confirmed nor denied the claims, stating only: …": what
             # the speaker did, and what it said, are two claims
             out.append((xs, act, a))
-            xs = a.cue[0] if a.cue is not None else act
+            xs = a.content[0]
         out.append((xs, xe, a))
         pos = xe
     if e - pos >= 40 or pos == s:
