@@ -310,13 +310,18 @@ def _is_clause(text: str) -> bool:
     return bool(_FINITE.search(text) or _INFINITIVE.search(text))
 
 
+# a quote this short with no verb after a verb that does not report is a name or a title
+TITLE_WORDS = 5
+
+
 def _names_source(doc: Document, att: Attribution) -> bool:
     """A reporting cue, or a direct quote that says something: the attribution's subject is
     the content's source. A quoted name after another verb ("he and Kim signed a so-called
     "comprehensive strategic partnership pact"") quotes a title, not their words."""
     if att.cue is not None and _REPORTING_CUE.search(doc.text[att.cue[0] : att.cue[1]]):
         return True
-    return att.direct and _is_clause(doc.text[att.content[0] : att.content[1]])
+    quoted = doc.text[att.content[0] : att.content[1]]
+    return att.direct and (_is_clause(quoted) or len(quoted.split()) > TITLE_WORDS)
 
 
 def _relayed(doc: Document, att: Attribution, s: int, e: int) -> Attribution | None:
