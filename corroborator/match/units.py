@@ -428,8 +428,10 @@ def units_of(doc: Document) -> list[Unit]:
                     continue  # "responded to the claims by", "In an interview with the BBC"
             parent = _unit(doc, s, e, att, (sent.start, sent.end), headline)
             parent.lead = rank < LEAD_SENTENCES
-            if att is not None and att.cue is not None and e <= att.cue[0]:
-                # the speaker's own act before "…, saying": the cue is not its cue
+            if (att is not None and att.cue is not None and att.source is not None
+                    and s <= att.source[0] and att.source[1] <= e <= att.cue[0]):
+                # the speaker's own act before "…, saying": the cue is not its cue (a unit
+                # cut short before its cue, "“…” he said", keeps it)
                 parent.cue = None
                 parent.hedged = _HEDGE.search(parent.text) is not None
             if att is None and voice is not None and _carries_on(doc.text, voice[0], s,
