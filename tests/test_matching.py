@@ -21,6 +21,15 @@ def _pairs() -> list[dict]:
     return [json.loads(x) for x in lines if x.strip()]
 
 
+
+def units_in(text: str) -> list[Unit]:
+    """The claim units of one prepared article, each checked to quote its own text."""
+    from corroborator.match.units import units_of
+
+    units = units_of(prepare([Document(id="a", source="test", text=text)])[0])
+    assert all(text[u.start:u.end] == u.text for u in units)
+    return units
+
 def test_hard_negatives_apart_and_paraphrases_linked() -> None:
     pairs = _pairs()
     docs = []
@@ -631,15 +640,12 @@ def test_units_drop_a_dangling_subordinator_and_source_descriptions() -> None:
     claim before it keeps its words but not the dangling "when"; a relative clause inside
     a source ("data …, which the minister shared on Monday") describes the source and is
     no claim of its own."""
-    from corroborator.match.units import units_of
 
     text = ("President Ana Ruiz visited Lisbon for the first time in ten years in May, when "
             "she and the prime minister signed a trade pact that cuts tariffs on wine. "
             "This is shown by data from the national weather service, which the minister "
             "shared on Monday.")
-    doc = prepare([Document(id="a", source="test", text=text)])[0]
-    units = units_of(doc)
-    assert all(text[u.start:u.end] == u.text for u in units)
+    units = units_in(text)
     texts = [u.text for u in units]
     assert "President Ana Ruiz visited Lisbon for the first time in ten years in May" in texts
     assert not any(t.rstrip(" ,").endswith(" when") for t in texts)
@@ -651,15 +657,12 @@ def test_an_act_before_a_reporting_participle_is_a_claim_of_its_own() -> None:
     only: "…"", what X did and what X said are two units, both X's; the act's unit carries
     no cue of the participle's and is the non-denial."""
     from corroborator.match.linking import speech_act
-    from corroborator.match.units import units_of
 
     text = ("The Interior Ministry has neither confirmed nor denied the claims, stating only: "
             "\u201cWe act within the law and we will keep protecting the border.\u201d "
             "The mayor of the town condemned the violence, saying the riots had cost the "
             "shops dearly.")
-    doc = prepare([Document(id="a", source="test", text=text)])[0]
-    units = units_of(doc)
-    assert all(text[u.start:u.end] == u.text for u in units)
+    units = units_in(text)
     act = next(u for u in units if u.text.endswith("denied the claims"))
     assert act.speaker and "Ministry" in act.speaker and act.cue is None
     assert speech_act(act) == "non-denial"
@@ -671,12 +674,10 @@ def test_an_act_before_a_reporting_participle_is_a_claim_of_its_own() -> None:
 def test_a_statement_relayed_by_an_agency_keeps_its_speaker() -> None:
     """Written for this test: "The ministry also said that X, according to Kyodo" is the
     ministry's claim, relayed by Kyodo, not Kyodo's."""
-    from corroborator.match.units import units_of
 
     text = ("The health ministry also said that the clinics were planning to close between "
             "40 and 50 wards by March, according to Kyodo, a Japanese news agency.")
-    doc = prepare([Document(id="a", source="test", text=text)])[0]
-    unit = next(u for u in units_of(doc) if "50 wards" in u.text)
+    unit = next(u for u in units_in(text) if "50 wards" in u.text)
     assert unit.speaker is not None and "ministry" in unit.speaker.lower()
     assert unit.reported_by == "Kyodo"
 
@@ -684,14 +685,12 @@ def test_a_statement_relayed_by_an_agency_keeps_its_speaker() -> None:
 def test_a_quoted_title_after_another_verb_names_no_source() -> None:
     """Written for this test: the leaders "signed a so-called "friendship and trade
     treaty"" quote the treaty's name, not their words; a quoted clause is their words."""
-    from corroborator.match.units import units_of
 
     text = ("The prime minister visited Oslo for the first time in nine years in May, when "
             "she and the king signed a so-called \u201cfriendship and trade treaty\u201d at "
             "the palace. \u201cThe bridge will not close this winter,\u201d the minister "
             "beamed.")
-    doc = prepare([Document(id="a", source="test", text=text)])[0]
-    units = units_of(doc)
+    units = units_in(text)
     signed = next(u for u in units if "signed" in u.text)
     assert signed.speaker is None, (signed.speaker, signed.cue)
     shouted = next(u for u in units if "bridge will not close" in u.text)
