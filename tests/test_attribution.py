@@ -94,6 +94,17 @@ def test_a_statement_relayed_by_according_to_ends_before_it(nlp) -> None:
     assert "Kyodo" in (sl(doc, relay.source) or "")
 
 
+def test_a_clause_around_a_quote_keeps_both_its_marks(nlp) -> None:
+    """Written for this test: the parse starts the reported clause inside the quote (the
+    opening mark hangs on the verb); the content still holds the quote whole."""
+    text = ("The minister shouted \u201cthe bridge will not close this winter\u201d at the "
+            "crowd outside the hall.")
+    doc, atts = run(text)
+    content = sl(doc, only(doc, atts, "shouted").content) or ""
+    assert "the bridge will not close" in content
+    assert content.count("\u201c") == content.count("\u201d")
+
+
 def test_told_reporters_there_were(nlp) -> None:
     doc, atts = run("The finance minister told reporters there were no plans to raise taxes.")
     a = only(doc, atts, "told")

@@ -315,7 +315,11 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 if dep == "ccomp" and (clause[0] < content[0] - UNQUOTED_MIN
                                        or clause[1] > content[1] + UNQUOTED_MIN):
                     # the clause around the quote ("said there remains a "gap," when …");
-                    # not "plans to "move the cargo"": the quote is what is said
+                    # not "plans to "move the cargo"": the quote is what is said. A clause
+                    # the parse starts inside the quote takes its opening mark along.
+                    qs, qe = quotes[qi]
+                    if qs < clause[0] < qe < clause[1]:
+                        clause = (qs, clause[1])
                     options.append((dep + "_unq", clause, False))
                 if content != quotes[qi]:
                     options.append(("quote1", quotes[qi], True))
