@@ -155,6 +155,20 @@ def test_a_clock_time_is_not_part_of_a_speakers_name() -> None:
     assert clean_name("AMC Networks") == "AMC Networks"
 
 
+def test_what_a_body_hands_over_speaks_for_the_body() -> None:
+    """Written for this test: "intelligence from the security service" or "new data from
+    the Census Bureau" is the body speaking, not a body called "intelligence"; a body
+    whose own name holds such a word stays whole."""
+    from corroborator.extract.speakers import clean_name
+
+    assert clean_name("intelligence from the border security service") == (
+        "border security service")
+    assert clean_name("new data from the Census Bureau") == "Census Bureau"
+    assert clean_name("a report by the city watchdog") == "city watchdog"
+    assert clean_name("the intelligence service") == "intelligence service"
+    assert clean_name("Data Protection Commission") == "Data Protection Commission"
+
+
 def test_a_city_police_force_is_an_organisation() -> None:
     """From ECB+ (topic 22): two capitalised words made "Bloomington Police" a person."""
     a = make_doc("a", "x", ["Bloomington Police", "police"])

@@ -85,10 +85,19 @@ def _described(text: str) -> bool:
             or words[0].lower() in DETERMINERS | _POSSESSIVES)
 
 
+# what a body hands over, not who speaks: "intelligence from the security service", "new
+# data from the Census Bureau", "a report by the watchdog" speak for the body
+_CARRIER = re.compile(
+    r"^(?:(?:the|a|an|new|latest|recent|fresh)\s+){0,2}(?:intelligence|information|data|"
+    r"figures|estimates?|reports?|documents?|analysis|assessments?|findings|statistics)\s+"
+    r"(?:from|by)\s+(?=\S)", re.IGNORECASE)
+
+
 def clean_name(text: str) -> str:
-    """A speaker phrase without leading determiner, honorific, trailing clause, apposition
-    or trailing punctuation."""
+    """A speaker phrase without leading determiner, honorific, trailing clause, apposition,
+    trailing punctuation, or what the speaker handed over ("data from …")."""
     text = _CLOCK_TIME.sub("", " ".join(text.split()).strip(" ,;:-–—\"'“”‘’"))
+    text = _CARRIER.sub("", text)
     text = _appositive_name(_TRAILING_CLAUSE.sub("", text)).strip(" ,;:-–—\"'“”‘’")
     words = text.split(" ")
     while len(words) > 1 and words[0].lower() in DETERMINERS:
