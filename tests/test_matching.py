@@ -572,7 +572,7 @@ def test_relayed_unnamed_reports_add_no_independent_source() -> None:
     assert relays_unnamed(Mention("e", 0, len(texts["e"]), cue="was also reported"), texts["e"])
     hearsay = Claim(id="c1", text=texts["a"], mentions=[whole("a"), whole("b"), whole("f")])
     assert count_sources(hearsay, docs)[:2] == (3, 1)
-    set_status(hearsay, [], [], unnamed=3)
+    set_status(hearsay, [], [], relaying=hearsay.mentions)
     assert hearsay.status == ["single-source", "unattributed"]
     assert "3 mention(s) relay unnamed reports" in hearsay.explanations["single-source"]
     beside = Claim(id="c2", text=texts["c"], mentions=[whole("c", "the governor"), whole("b")])

@@ -159,9 +159,10 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     clusters, raw = link_units(units, settings.link_threshold, affiliated)
     clusters.sort(key=lambda c: (-len({units[i].doc for i in c}), c[0]))
     claims = [_claim_from(units, c, by_id, raw) for c in clusters]
-    for n, c in enumerate(claims, start=1):
+    relaying = [relaying_mentions(c, by_id) for c in claims]
+    for n, (c, relayed) in enumerate(zip(claims, relaying, strict=True), start=1):
         c.id = f"c{n}"
-        c.outlets, c.independent_sources, _ = count_sources(c, by_id, affiliated)
+        c.outlets, c.independent_sources, _ = count_sources(c, by_id, affiliated, relayed)
     # denial targets are judged on the plain embeddings: what a denial rejects is the
     # story's shared topic itself ("sending neither weapons nor soldiers")
     cvecs = np.stack([raw[c].mean(axis=0) for c in clusters]) if clusters else raw
@@ -183,9 +184,9 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
                                   _figure_kin(numeric), counting, shares)
     unseen, _ = absences(claims, cvecs, affiliated)
     contradictions = numeric + denials + unseen
-    for c in claims:
-        set_status(c, contradictions, denied_by.get(c.id, []),
-                   len(relaying_mentions(c, by_id)), observed_mentions(c, by_id))
+    for c, relayed in zip(claims, relaying, strict=True):
+        set_status(c, contradictions, denied_by.get(c.id, []), relayed,
+                   observed_mentions(c, by_id))
     dates = [
         {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
          "value_start": m.value_start, "value_end": m.value_end}

@@ -207,15 +207,17 @@ def relaying_mentions(claim: Claim, docs: dict[str, Document]) -> list[Mention]:
 
 
 def count_sources(claim: Claim, docs: dict[str, Document],
-                  affiliated: dict[str, set[str]] | None = None) -> tuple[int, int, list[str]]:
+                  affiliated: dict[str, set[str]] | None = None,
+                  relaying: Sequence[Mention] | None = None) -> tuple[int, int, list[str]]:
     """(outlets, independent sources, asserting actors) for one claim.
 
     Three outlets quoting one actor are one source, and so are a country and its
     official ("Russia" and "Russian President Vladimir Putin", from ``affiliated``);
     unattributed mentions count by the outlet they come from, after folding wire and
     republished copies, unless that outlet names a source for the claim elsewhere.
-    Mentions that relay unnamed reports ("are said to", "reportedly") are together one
-    source at most, and none beside any other: they may be the very reports others name.
+    Mentions that relay unnamed reports ("are said to", "reportedly"; ``relaying``, found
+    here when not given) are together one source at most, and none beside any other: they
+    may be the very reports others name.
     """
     outlets = {(docs[m.doc].outlet or m.doc) for m in claim.mentions}
     texts = [(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions]
@@ -224,7 +226,9 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     # an article that names a source for the claim and repeats it unattributed ("In light
     # of the estimated 12,000 soldiers") leans on that source, not on its own reporting
     sourced = {m.doc for m in claim.mentions if m.speaker}
-    relaying = {id(m) for m in relaying_mentions(claim, docs)}
+    if relaying is None:
+        relaying = relaying_mentions(claim, docs)
+    relayed = {id(m) for m in relaying}
     news = {o.lower() for o in outlets if o}
     for m, text in texts:
         if m.speaker:
@@ -234,7 +238,7 @@ def count_sources(claim: Claim, docs: dict[str, Document],
             # Associated Press reported"): the speaker asserts it
             who = m.speaker if _is_news(m.reported_by, news) else (m.reported_by or m.speaker)
             speakers.setdefault(who.lower(), who)
-        elif m.doc not in sourced and id(m) not in relaying:
+        elif m.doc not in sourced and id(m) not in relayed:
             origins.add(origin_of(m, docs[m.doc], docs, text, texts))
     folded = {k for k in speakers
               if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
@@ -250,9 +254,10 @@ def observed_mentions(claim: Claim, docs: dict[str, Document]) -> list[Mention]:
 
 
 def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: list[str],
-               unnamed: int = 0, observed: Sequence[Mention] = ()) -> None:
-    """Fill ``claim.status`` and a one-line reason for each flag; ``unnamed`` is how many
-    mentions relay unnamed reports, ``observed`` the outlets' own observations."""
+               relaying: Sequence[Mention] = (), observed: Sequence[Mention] = ()) -> None:
+    """Fill ``claim.status`` and a one-line reason for each flag; ``relaying`` are the
+    mentions that relay unnamed reports, ``observed`` the outlets' own observations."""
+    unnamed = len(relaying)
     status: list[str] = []
     why: dict[str, str] = {}
     cites = ", ".join(f"{m.doc}[{m.start}:{m.end}]" for m in claim.mentions[:4])
