@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from corroborator.match.verdicts import DENIAL, NON_DENIAL
+from corroborator.match.verdicts import DENIAL, HEARSAY, NON_DENIAL
 from corroborator.model import Attribution, Document, Quantity
 
 MIN_UNIT_CHARS = 25
@@ -22,11 +22,10 @@ MIN_ARTICLE_SENTENCES = 5  # shorter texts (a caption, a post) have no lead to s
 NARROW_DATE_DAYS = 3  # wider ranges ("this week") say too little to match on
 # ", and " / "; " followed by a clause that has its own subject and finite verb
 _CLAUSE_JOIN = re.compile(r"(?:,\s+(?:and|but|while|whereas)|;)\s+")
-_HEDGE = re.compile(
-    r"\b(?:allegedly|reportedly|purportedly|purported|said to|believed to|thought to|"
-    r"apparently|unconfirmed)\b",
-    re.IGNORECASE,
-)
+# hedged wording: what passes on unnamed reports (verdicts.HEARSAY: "reportedly", "are
+# said to") and words that doubt without citing anyone
+_HEDGE = re.compile(rf"{HEARSAY.pattern}|\b(?:purported|apparently|unconfirmed)\b",
+                    re.IGNORECASE)
 # "As reported earlier, X" / "As previously reported by the agency, X": the writer points
 # back to earlier reports; what is claimed is X
 _REPORTED_PREFACE = re.compile(
