@@ -165,6 +165,15 @@ def test_hedges(nlp) -> None:
     assert a.hedged and a.hedge == "allegedly"
     doc, atts = run("The company said the deal was final.")
     assert not only(doc, atts, "said").hedged
+    # a participle cue takes the hedge of the clause it hangs on; a hedge on another
+    # clause's verb does not spread to a cue of its own
+    doc, atts = run("The ministry reportedly voiced doubts about the plan, saying: "
+                    "\u201cThe number of trained pilots is now about 300.\u201d")
+    a = only(doc, atts, "saying")
+    assert a.hedged and a.hedge == "reportedly"
+    doc, atts = run("The ministry voiced doubts about the plan, saying the number of "
+                    "pilots was low.")
+    assert not only(doc, atts, "saying").hedged
 
 
 def test_nominal_speaker_resolved_in_article(nlp) -> None:

@@ -129,9 +129,14 @@ def _nested(a: Candidate, b: Candidate) -> bool:
 
 
 def hedge_of(sdoc: Doc, c: Candidate) -> str | None:
-    """The hedge word on the cue or in the content ("reportedly", "could", "said to")."""
+    """The hedge word on the cue or in the content ("reportedly", "could", "said to"); a
+    participle cue takes the hedge of the clause it hangs on ("Russia reportedly expressed
+    doubts, saying: ..." passes the words on as reported, not as Russia's for sure)."""
     v = c.cue_token
-    for t in v.children:
+    heads = [v]
+    if v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp") and v.head.i != v.i:
+        heads.append(v.head)
+    for t in (t for h in heads for t in h.children):
         if t.lower_ in HEDGE_WORDS and t.dep_ in ("advmod", "aux"):
             return t.text
     if v.dep_ in ("xcomp", "ccomp") and v.head.lower_ in HEDGE_WORDS:
