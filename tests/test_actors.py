@@ -155,6 +155,24 @@ def test_a_clock_time_is_not_part_of_a_speakers_name() -> None:
     assert clean_name("AMC Networks") == "AMC Networks"
 
 
+def test_an_age_or_a_lead_in_clause_is_not_part_of_a_speakers_name() -> None:
+    """From ECB+ (shared/data/ecbplus/text/19_4ecb.txt and 1_6ecb.txt): the parse gave
+    the speakers "40-year-old Tsikala Stephania, a public sector worker" and "Talking to
+    People magazine, Jack Ketsoyan, Tara Reid's representative"."""
+    from corroborator.extract.speakers import clean_name
+
+    assert clean_name("40-year-old Tsikala Stephania, a public sector worker") == (
+        "Tsikala Stephania")
+    assert clean_name("a 62-year-old teacher") == "teacher"
+    assert clean_name("Talking to People magazine, Jack Ketsoyan, Tara Reid's "
+                      "representative") == "Jack Ketsoyan"
+    assert clean_name("Speaking at a rally in Ohio, the senator") == "senator"
+    # a name that ends in -ing, or words after it without a comma, stay as they are
+    assert clean_name("Manning, a former soldier") == "Manning"
+    assert clean_name("Sterling Bank") == "Sterling Bank"
+    assert clean_name("Ewing to the press") == "Ewing to the press"
+
+
 def test_what_a_body_hands_over_speaks_for_the_body() -> None:
     """Written for this test: "intelligence from the security service" or "new data from
     the Census Bureau" is the body speaking, not a body called "intelligence"; a body

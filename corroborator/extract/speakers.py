@@ -51,6 +51,11 @@ _TRAILING_CLAUSE = re.compile(r",\s+(?:including|which|who|whose|whom|where|such
 _LIST_WORD = re.compile(r"\b(?:and|or|&)\b")
 # a clock time run into the name by a page's layout ("9:14 AM Police say …")
 _CLOCK_TIME = re.compile(r"^(?:\d{1,2}[:.])?\d{1,2}\s*(?:[AaPp]\.?[Mm]\.?)\s+(?=\S)")
+# what the parse ran into a name from before it: an age ("40-year-old Ana Ruiz", "a
+# 62-year-old teacher") and a participle clause up to its comma ("Talking to People
+# magazine, Jack Ketsoyan, her representative"; "Speaking at a rally, the senator")
+_LEAD_IN = re.compile(r"^(?:(?:an?\s+)?\d{1,3}-year-old\s+|[A-Z][a-z]+ing\s+(?:to|at|in|on|with|"
+                      r"from|after|before|during)\b[^,]{1,80},\s+)(?=\S)")
 # lower-case words inside names ("Bill de Blasio", "Bank of England"); joiners add list words
 NAME_PARTICLES = frozenset("of the de van von der den da di du la le bin al".split())
 _NAME_JOINERS = NAME_PARTICLES | {"and", "or", "&"}
@@ -97,7 +102,7 @@ def clean_name(text: str) -> str:
     """A speaker phrase without leading determiner, honorific, trailing clause, apposition,
     trailing punctuation, or what the speaker handed over ("data from …")."""
     text = _CLOCK_TIME.sub("", " ".join(text.split()).strip(" ,;:-–—\"'“”‘’"))
-    text = _CARRIER.sub("", text)
+    text = _CARRIER.sub("", _LEAD_IN.sub("", text))
     text = _appositive_name(_TRAILING_CLAUSE.sub("", text)).strip(" ,;:-–—\"'“”‘’")
     words = text.split(" ")
     while len(words) > 1 and words[0].lower() in DETERMINERS:
