@@ -166,11 +166,14 @@ def test_hedges(nlp) -> None:
     doc, atts = run("The company said the deal was final.")
     assert not only(doc, atts, "said").hedged
     # a participle cue takes the hedge of the clause it hangs on; a hedge on another
-    # clause's verb does not spread to a cue of its own
+    # clause's verb does not spread to a cue of its own, nor a participle to a bare one
     doc, atts = run("The ministry reportedly voiced doubts about the plan, saying: "
                     "\u201cThe number of trained pilots is now about 300.\u201d")
     a = only(doc, atts, "saying")
     assert a.hedged and a.hedge == "reportedly"
+    doc, atts = run("The ministry reportedly voiced doubts about the plan, and the minister "
+                    "said the number of pilots was low.")
+    assert not only(doc, atts, "said").hedged
     doc, atts = run("The ministry voiced doubts about the plan, saying the number of "
                     "pilots was low.")
     assert not only(doc, atts, "saying").hedged
