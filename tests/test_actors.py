@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 
 from corroborator.extract.actor_places import country_of
-from corroborator.extract.actors import NOT_NAMES, canonicalise_actors
+from corroborator.extract.actors import JOINT, NOT_NAMES, canonicalise_actors
 from corroborator.model import Attribution, Document, Entity
 
 
@@ -70,7 +70,9 @@ def test_seed_actors_from_the_pipeline(seeds_dir: pathlib.Path) -> None:
     # every speaker that names someone is a canonical actor name, and each alias belongs
     # to one actor only; an unresolved pronoun ("you") stays a speaker but is no actor
     speakers = {a.speaker for d in docs for a in d.attributions if a.speaker}
-    assert {s for s in speakers if s.lower() not in NOT_NAMES} <= set(names)
+    # (a source naming several actors, "Nato and the US", names each of them)
+    assert {p for s in speakers if s.lower() not in NOT_NAMES
+            for p in s.split(JOINT)} <= set(names)
     assert not {n.lower() for n in names} & NOT_NAMES
     aliases = [al for x in actors for al in x.aliases]
     assert len(aliases) == len(set(aliases))
@@ -171,6 +173,24 @@ def test_an_age_or_a_lead_in_clause_is_not_part_of_a_speakers_name() -> None:
     assert clean_name("Manning, a former soldier") == "Manning"
     assert clean_name("Sterling Bank") == "Sterling Bank"
     assert clean_name("Ewing to the press") == "Ewing to the press"
+
+
+def test_a_source_naming_several_actors_names_each() -> None:
+    """Seeds (shared/seeds/004…): "Nato and the US have all said that there is evidence …"
+    while NATO and the US also speak on their own. The joint speaker names both actors and
+    is no actor itself; a name whose parts are no actors of the articles stays one."""
+    a = make_doc("a", "x", ["NATO", "the US", "Nato and the US", "Bosnia and Herzegovina",
+                            "Britain, France and Germany", "Britain"])
+    b = make_doc("b", "x", ["United States", "France", "Germany"])
+    actors = canonicalise_actors([a, b])
+    names = {x.name for x in actors}
+    speakers = [s.speaker for s in a.attributions]
+    us = next(x.name for x in actors if "US" in [x.name, *x.aliases])
+    assert speakers[2] == f"NATO and {us}"
+    assert speakers[3] == "Bosnia and Herzegovina" and "Bosnia and Herzegovina" in names
+    britain = speakers[5]  # its canonical name ("United Kingdom")
+    assert speakers[4] == f"{britain} and France and Germany"
+    assert not any(" and " in n for n in names - {"Bosnia and Herzegovina"})
 
 
 def test_what_a_body_hands_over_speaks_for_the_body() -> None:

@@ -581,6 +581,30 @@ def test_relayed_unnamed_reports_add_no_independent_source() -> None:
     assert count_sources(arrest, docs)[:2] == (2, 2)
 
 
+def test_a_joint_source_counts_each_actor_it_names() -> None:
+    """Seeds (shared/seeds/001… and 004…): "The US said it had seen evidence" and "Nato and
+    the US have all said that there is evidence": two independent sources, NATO and the US.
+    A joint name whose parts do not speak on their own in the story stays one source."""
+    from corroborator.match.verdicts import count_sources
+    from corroborator.model import Attribution, Claim, Mention
+
+    texts = {"a": "The US said it had seen evidence of the troops.",
+             "b": "NATO and the US have said there is evidence of the troops.",
+             "c": "NATO said the troops had arrived."}
+    docs = {k: Document(id=k, source=k, text=t, outlet=f"Outlet {k}") for k, t in texts.items()}
+    for k, who in (("a", "United States"), ("b", "NATO and United States"), ("c", "NATO")):
+        docs[k].attributions = [Attribution(k, (0, 5), speaker=who)]
+    claim = Claim(id="c1", text=texts["a"], mentions=[
+        Mention("a", 0, 46, speaker="United States"),
+        Mention("b", 0, 58, speaker="NATO and United States")])
+    assert count_sources(claim, docs)[:2] == (2, 2)
+    alone = Claim(id="c2", text=texts["b"], mentions=[
+        Mention("b", 0, 58, speaker="NATO and United States")])
+    assert count_sources(alone, docs)[:2] == (1, 2)
+    docs["c"].attributions = []  # NATO speaks nowhere on its own: the name is one source
+    assert count_sources(alone, docs)[:2] == (1, 1)
+
+
 def test_an_outlets_own_observation_is_not_unattributed() -> None:
     """Written for this test: what the outlet's reporter saw, or a document the outlet has
     seen, names no source and is still not unattributed; a reporter told something, or a

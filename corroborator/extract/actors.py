@@ -393,13 +393,16 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
     for n in names:
         groups.setdefault(uf.find(n), []).append(n)
     canonical: dict[str, str] = {}
-    actors: list[Actor] = []
     for members in groups.values():
-        if not any(counts[m] for m in members):
-            continue
         name = _pick_name(members, kinds, counts, set(acronyms.values()))
         for m in members:
             canonical[m] = name
+    joint = _joint_speakers(names, groups, canonical, acronyms, uf)
+    actors: list[Actor] = []
+    for members in groups.values():
+        if not any(counts[m] for m in members) or members[0] in joint:
+            continue
+        name = canonical[members[0]]
         if not _names_someone(name):
             continue  # "it", "I", "Q": the speaker stays as written, but is no actor
         kind = TYPE_OF.get(kinds[members[0]], kinds[members[0]])
@@ -407,12 +410,40 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
     for d in docs:
         for a in d.attributions:
             if a.speaker:
-                a.speaker = canonical.get(a.speaker, a.speaker)
+                a.speaker = joint.get(a.speaker) or canonical.get(a.speaker, a.speaker)
             if a.reported_by:
                 rb = clean_name(a.reported_by) or a.reported_by
                 a.reported_by = canonical.get(rb, rb)
     actors.sort(key=lambda x: -sum(counts[m] for m in [x.name, *x.aliases]))
     return actors
+
+
+# the parts of a source that names several actors ("Nato and the US", "Britain, France and
+# Germany")
+_PARTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
+JOINT = " and "  # joins the canonical names of a joint speaker
+
+
+def _joint_speakers(names: list[str], groups: dict[str, list[str]], canonical: dict[str, str],
+                    acronyms: dict[str, str], uf: _Clusters) -> dict[str, str]:
+    """Speakers that name several actors of the articles, each by a name it goes by
+    elsewhere ("Nato and the US" when NATO and the US speak on their own too), mapped to
+    their canonical names joined by JOINT. A name whose parts are not all such actors
+    ("Bosnia and Herzegovina", "Procter and Gamble") is one actor."""
+    lookup = {n.lower(): canonical[n] for n in names}
+    for acr, phrase in acronyms.items():
+        lookup.setdefault(acr.lower(), canonical.get(phrase, phrase))
+    out: dict[str, str] = {}
+    for n in names:
+        if len(groups[uf.find(n)]) > 1:
+            continue  # the name is another actor's alias: one actor
+        parts = [clean_name(p) for p in _PARTS.split(n) if p.strip()]
+        if len(parts) < 2:
+            continue
+        found = [lookup.get(p.lower()) for p in parts]
+        if all(found) and len(set(found)) == len(found) and n not in found:
+            out[n] = JOINT.join(str(f) for f in found)
+    return out
 
 
 # speakers a list of actors leaves out: pronouns left unresolved, an interview's "Q" / "A"

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from corroborator.clean.lexicon import AGENCIES
 from corroborator.extract.actor_places import countries_in
+from corroborator.extract.actors import JOINT
 from corroborator.model import Claim, Contradiction, Document, Mention
 
 NON_DENIAL = re.compile(
@@ -230,6 +231,7 @@ def count_sources(claim: Claim, docs: dict[str, Document],
         relaying = relaying_mentions(claim, docs)
     relayed = {id(m) for m in relaying}
     news = {o.lower() for o in outlets if o}
+    known = {a.speaker for d in docs.values() for a in d.attributions if a.speaker}
     for m, text in texts:
         if m.speaker:
             # a relayed source counts as the actor who made it public in that article ("HUR
@@ -237,13 +239,23 @@ def count_sources(claim: Claim, docs: dict[str, Document],
             # agency or outlet passing on what the speaker said ("He warned …, The
             # Associated Press reported"): the speaker asserts it
             who = m.speaker if _is_news(m.reported_by, news) else (m.reported_by or m.speaker)
-            speakers.setdefault(who.lower(), who)
+            for one in actors_in(who, known):
+                speakers.setdefault(one.lower(), one)
         elif m.doc not in sourced and id(m) not in relayed:
             origins.add(origin_of(m, docs[m.doc], docs, text, texts))
     folded = {k for k in speakers
               if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
     independent = len(speakers) - len(folded) + len(origins)
     return len(outlets), independent or int(bool(relaying)), list(speakers.values())
+
+
+def actors_in(speaker: str, known: set[str]) -> list[str]:
+    """The actors a joint speaker names ("NATO and United States", as actors.JOINT joins
+    them), when each is a speaker of the story on its own too; else the speaker alone."""
+    parts = speaker.split(JOINT)
+    if len(parts) > 1 and all(p in known for p in parts):
+        return parts
+    return [speaker]
 
 
 def observed_mentions(claim: Claim, docs: dict[str, Document]) -> list[Mention]:
