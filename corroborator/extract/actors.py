@@ -397,7 +397,9 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
         name = _pick_name(members, kinds, counts, set(acronyms.values()))
         for m in members:
             canonical[m] = name
-    joint = _joint_speakers(names, groups, canonical, acronyms, uf)
+    speaking = {canonical[m] for members in groups.values() if any(counts[x] for x in members)
+                for m in members}
+    joint = _joint_speakers(names, groups, canonical, acronyms, uf, speaking)
     actors: list[Actor] = []
     for members in groups.values():
         if not any(counts[m] for m in members) or members[0] in joint:
@@ -425,14 +427,17 @@ JOINT = " and "  # joins the canonical names of a joint speaker
 
 
 def _joint_speakers(names: list[str], groups: dict[str, list[str]], canonical: dict[str, str],
-                    acronyms: dict[str, str], uf: _Clusters) -> dict[str, str]:
+                    acronyms: dict[str, str], uf: _Clusters, speaking: set[str]
+                    ) -> dict[str, str]:
     """Speakers that name several actors of the articles, each by a name it goes by
-    elsewhere ("Nato and the US" when NATO and the US speak on their own too), mapped to
-    their canonical names joined by JOINT. A name whose parts are not all such actors
-    ("Bosnia and Herzegovina", "Procter and Gamble") is one actor."""
-    lookup = {n.lower(): canonical[n] for n in names}
+    elsewhere ("Nato and the US" when NATO and the US speak on their own too: their
+    canonical names are in ``speaking``), mapped to those canonical names joined by JOINT.
+    A name whose parts are not all such actors ("Bosnia and Herzegovina", "Procter and
+    Gamble") is one actor."""
+    lookup = {n.lower(): canonical[n] for n in names if canonical[n] in speaking}
     for acr, phrase in acronyms.items():
-        lookup.setdefault(acr.lower(), canonical.get(phrase, phrase))
+        if canonical.get(phrase) in speaking:
+            lookup.setdefault(acr.lower(), canonical[phrase])
     out: dict[str, str] = {}
     for n in names:
         if len(groups[uf.find(n)]) > 1:

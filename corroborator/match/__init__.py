@@ -24,6 +24,7 @@ from corroborator.match.verdicts import (
     observed_mentions,
     relaying_mentions,
     set_status,
+    story_speakers,
 )
 from corroborator.model import Claim, Contradiction, Document, Mention, Story
 from corroborator.settings import Settings
@@ -160,9 +161,11 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     clusters.sort(key=lambda c: (-len({units[i].doc for i in c}), c[0]))
     claims = [_claim_from(units, c, by_id, raw) for c in clusters]
     relaying = [relaying_mentions(c, by_id) for c in claims]
+    speakers = story_speakers(by_id)
     for n, (c, relayed) in enumerate(zip(claims, relaying, strict=True), start=1):
         c.id = f"c{n}"
-        c.outlets, c.independent_sources, _ = count_sources(c, by_id, affiliated, relayed)
+        c.outlets, c.independent_sources, _ = count_sources(c, by_id, affiliated, relayed,
+                                                            speakers)
     # denial targets are judged on the plain embeddings: what a denial rejects is the
     # story's shared topic itself ("sending neither weapons nor soldiers")
     cvecs = np.stack([raw[c].mean(axis=0) for c in clusters]) if clusters else raw

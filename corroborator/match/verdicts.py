@@ -209,7 +209,8 @@ def relaying_mentions(claim: Claim, docs: dict[str, Document]) -> list[Mention]:
 
 def count_sources(claim: Claim, docs: dict[str, Document],
                   affiliated: dict[str, set[str]] | None = None,
-                  relaying: Sequence[Mention] | None = None) -> tuple[int, int, list[str]]:
+                  relaying: Sequence[Mention] | None = None,
+                  known: set[str] | None = None) -> tuple[int, int, list[str]]:
     """(outlets, independent sources, asserting actors) for one claim.
 
     Three outlets quoting one actor are one source, and so are a country and its
@@ -218,7 +219,9 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     republished copies, unless that outlet names a source for the claim elsewhere.
     Mentions that relay unnamed reports ("are said to", "reportedly"; ``relaying``, found
     here when not given) are together one source at most, and none beside any other: they
-    may be the very reports others name.
+    may be the very reports others name. A joint speaker ("NATO and United States")
+    counts as each actor it names that speaks in the story on its own (``known``: all the
+    story's speakers, found here when not given).
     """
     outlets = {(docs[m.doc].outlet or m.doc) for m in claim.mentions}
     texts = [(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions]
@@ -231,7 +234,8 @@ def count_sources(claim: Claim, docs: dict[str, Document],
         relaying = relaying_mentions(claim, docs)
     relayed = {id(m) for m in relaying}
     news = {o.lower() for o in outlets if o}
-    known = {a.speaker for d in docs.values() for a in d.attributions if a.speaker}
+    if known is None:
+        known = story_speakers(docs)
     for m, text in texts:
         if m.speaker:
             # a relayed source counts as the actor who made it public in that article ("HUR
@@ -247,6 +251,11 @@ def count_sources(claim: Claim, docs: dict[str, Document],
               if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
     independent = len(speakers) - len(folded) + len(origins)
     return len(outlets), independent or int(bool(relaying)), list(speakers.values())
+
+
+def story_speakers(docs: dict[str, Document]) -> set[str]:
+    """Every speaker of the story's articles (``known`` for count_sources)."""
+    return {a.speaker for d in docs.values() for a in d.attributions if a.speaker}
 
 
 def actors_in(speaker: str, known: set[str]) -> list[str]:
