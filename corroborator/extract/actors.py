@@ -397,14 +397,14 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
         name = _pick_name(members, kinds, counts, set(acronyms.values()))
         for m in members:
             canonical[m] = name
-    speaking = {canonical[m] for members in groups.values() if any(counts[x] for x in members)
-                for m in members}
+    # the actors that speak somewhere (a group may be only an acronym's definition)
+    speaking = {canonical[m] for m in names if counts[m]}
     joint = _joint_speakers(names, groups, canonical, acronyms, uf, speaking)
     actors: list[Actor] = []
     for members in groups.values():
-        if not any(counts[m] for m in members) or members[0] in joint:
-            continue
         name = canonical[members[0]]
+        if name not in speaking or members[0] in joint:
+            continue
         if not _names_someone(name):
             continue  # "it", "I", "Q": the speaker stays as written, but is no actor
         kind = TYPE_OF.get(kinds[members[0]], kinds[members[0]])
