@@ -2,7 +2,7 @@
 
 usage:
   python bench/attribution_rerank_train.py export DIR       # candidates -> DIR/{train,dev}.jsonl.gz
-  python bench/attribution_rerank_train.py train DIR MODEL OUT [LISTWISE [EPOCHS]]  # on a GPU
+  python bench/attribution_rerank_train.py train DIR MODEL OUT [LISTWISE [EPOCHS [RANK [SEED]]]]
   python bench/attribution_rerank_train.py score DIR MODEL ADAPTER OUT  # an adapter's logits
   python bench/attribution_rerank_train.py install OUT      # OUT/adapter.npz -> the package
   python bench/attribution_rerank_train.py blend            # refit the blend (CPU), see below
@@ -12,9 +12,9 @@ texts (corroborator.extract.attribution_rerank.candidate_text), its logistic pro
 cue span and its label (the closest candidate to a gold content, as in attribution_train.py).
 `train` needs only torch, transformers and scikit-learn (it runs on a machine without
 corroborator's parser) and MODEL, a folder with all-MiniLM-L6-v2 (the package's own, or a
-float16 copy). It holds out a tenth of the train articles, fits rank-16 LoRA on every linear
-layer of the encoder plus a pooler and head (batch 64, learning rate 1e-3 for the adapter,
-2e-3 for the head, one-cycle, three epochs), fits the blend of the two logits (logistic and
+float16 copy). It holds out a tenth of the train articles, fits rank-32 LoRA (RANK) on every
+linear layer of the encoder plus a pooler and head (batch 64, learning rate 1e-3 for the
+adapter, 2e-3 for the head, one-cycle, four epochs), fits the blend of the two logits (logistic and
 reranker) on the held-out tenth, and writes OUT/adapter.npz and OUT/z.npz (the logits of
 the held-out and dev rows, for trying blends on a CPU). On one H100 tokenizing and the
 first epoch take about 80 s and each further epoch about 45 s; on this project's 2-core CPU
@@ -133,7 +133,7 @@ def _model(model_dir: str, rank: int, adapter: pathlib.Path | None = None) -> An
     class LoRA(nn.Module):
         def __init__(self, base: nn.Linear) -> None:
             super().__init__()
-            self.base, self.scale = base, 2.0  # alpha 32 / rank 16
+            self.base, self.scale = base, 32 / rank  # alpha 32
             self.A = nn.Parameter(torch.randn(rank, base.in_features) * 0.01)
             self.B = nn.Parameter(torch.zeros(base.out_features, rank))
 
@@ -189,8 +189,8 @@ def _groups(rows: list[dict[str, Any]]) -> list[list[int]]:
     return list(by.values())
 
 
-def train(data: pathlib.Path, model_dir: str, out: pathlib.Path, epochs: int = 3,
-          rank: int = 16, seed: int = 0, listwise: float = 0.0) -> None:
+def train(data: pathlib.Path, model_dir: str, out: pathlib.Path, epochs: int = 4,
+          rank: int = 32, seed: int = 0, listwise: float = 0.0) -> None:
     """Fit the adapter and head on the train rows bar the held-out tenth. With ``listwise``
     > 0, batches are whole cue groups and the loss adds ``listwise`` times the cross-entropy
     of a softmax over each group that holds a positive (which of a cue's contents is right).
@@ -352,10 +352,12 @@ def main() -> int:
     if len(args) >= 2 and args[0] == "export":
         export(pathlib.Path(args[1]))
     elif len(args) >= 4 and args[0] == "train":
-        # train DIR MODEL OUT [LISTWISE [EPOCHS]]
+        # train DIR MODEL OUT [LISTWISE [EPOCHS [RANK [SEED]]]]
         train(pathlib.Path(args[1]), args[2], pathlib.Path(args[3]),
               listwise=float(args[4]) if len(args) > 4 else 0.0,
-              epochs=int(args[5]) if len(args) > 5 else 3)
+              epochs=int(args[5]) if len(args) > 5 else 4,
+              rank=int(args[6]) if len(args) > 6 else 32,
+              seed=int(args[7]) if len(args) > 7 else 0)
     elif len(args) >= 5 and args[0] == "score":
         score_adapter(pathlib.Path(args[1]), args[2], pathlib.Path(args[3]), pathlib.Path(args[4]))
     elif args[:1] == ["blend"]:

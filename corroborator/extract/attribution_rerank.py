@@ -2,7 +2,7 @@
 
 all-MiniLM-L6-v2 (from its PyPI package) reads each candidate as a short text pair: the
 content with the words around its edges, and the kind, source and cue in context. A low-rank
-adapter (LoRA, rank 16) and a small head, trained on PolNeAR train by
+adapter (LoRA, rank 32) and a small head, trained on PolNeAR train by
 bench/attribution_rerank_train.py, turn that into a logit; it is blended with the logistic
 scorer's. Only candidates the logistic scorer is unsure of (``BAND``) are read again: the
 encoder costs far more than the parse features.
