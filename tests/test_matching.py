@@ -888,3 +888,29 @@ def test_a_denial_targets_only_claims_it_shares_a_word_or_a_country_with() -> No
                                   "help Moscow", "North Korea"))
     assert envoy & key_terms("there is evidence of DPRK troops arriving in Russia")
     assert not key_terms("They denied that, she said.")  # framing words only
+
+
+def test_a_publication_stamp_run_into_a_sentence_parts_headline_from_lead() -> None:
+    """Text that lost its line breaks runs headline, stamp and lead together (ECB+
+    1_17ecbplus, 1_11ecbplus: NBC News and the New York Daily News, May 2013)."""
+    from corroborator.match.units import without_stamps
+
+    text = ("Lindsay Lohan checks into rehab at Betty Ford Center May 3, 2013 at 7: 31 AM ET "
+            "Updated 5: 40 p. m. ET Early Friday morning, around 1: 30 a. m., the 26 - year - "
+            "old actress checked into Betty Ford Center in Rancho Mirage, Calif.")
+    assert [text[s:e].strip() for s, e in without_stamps(text, 0, len(text))] == [
+        "Lindsay Lohan checks into rehab at Betty Ford Center",
+        "Early Friday morning, around 1: 30 a. m., the 26 - year - old actress checked into "
+        "Betty Ford Center in Rancho Mirage, Calif."]
+    stamped = ("Lindsay Lohan checks into rehab, rehires longtime lawyer PUBLISHED: THURSDAY, "
+               "MAY 2, 2013, 1: 32 PM UPDATED: FRIDAY, MAY 3, 2013, 9: 56 AM Lindsay Lohan "
+               "checked into California's Betty Ford Center rehab facility late Thursday.")
+    assert len(without_stamps(stamped, 0, len(stamped))) == 2
+    # a dated time the sentence speaks of, and a time told with no date, stay in it
+    for told in ("The meeting on May 3, 2013 at 10:00 was cancelled, officials said.",
+                 "The court published its ruling on Monday and updated the record at 5 p.m."):
+        assert without_stamps(told, 0, len(told)) == [(0, len(told))]
+    units = units_in(f"{text}\nShe is expected to stay for 90 days, her lawyer said on Friday.")
+    assert units[0].headline
+    assert units[0].text == "Lindsay Lohan checks into rehab at Betty Ford Center"
+    assert units[1].text.startswith("Early Friday morning") and not units[1].headline

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from corroborator.extract.dates import CLOCK_PATTERN, DAY_PATTERN, MONTH_PATTERN
 from corroborator.match.verdicts import DENIAL, HEARSAY, NON_DENIAL
 from corroborator.model import Attribution, Document, Quantity
 
@@ -74,6 +75,60 @@ _FINITE = re.compile(
     r"did|does|do|said|says|told|sent|took|made|went|came|saw|gave|found|thought|knew|"
     r"became|left|held|brought|began|kept|met|led|won|lost|fell|rose|spoke|wrote)\b|\b\w+ed\b"
 )
+
+
+# A publication stamp run into a sentence where the text lost its line breaks ("…
+# checks into rehab at Betty Ford Center May 3, 2013 at 7:31 AM ET Updated 5:40 p.m. ET
+# Early Friday morning, …"): a dated clock time, or a date or time after a label
+# ("Published May 03, 2013"). Headline, stamp and lead are not one sentence: the sentence
+# is cut around it.
+_STAMP_LABEL = (r"(?:(?:first|originally|last)\s+)?(?:published|updated|posted|modified|"
+                r"edited)(?:\s+(?:time|on|at))?\s*:?\s*")
+_STAMP_DATE = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+               rf"(?:{MONTH_PATTERN}\.?\s+{DAY_PATTERN},?\s+(?:1[89]|20)\d\d|{DAY_PATTERN}\s+"
+               rf"{MONTH_PATTERN}\.?,?\s+(?:1[89]|20)\d\d|\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?"
+               r"\d{2,4}|\d{4}\s?[-.]\s?\d{2}\s?[-.]\s?\d{2})")
+_STAMP_TIME = (rf"(?:{CLOCK_PATTERN})(?:\s?[ap]\.?\s?m\b\.?)?(?:\s?\(?(?:GMT|UTC|[ECMP][SD]?T|"
+               r"BST|CET|CEST)\b(?:\s?[+-]\s?\d{1,2}(?:\s?:\s?\d\d)?\)?)?)?")
+_STAMP = re.compile(
+    rf"(?:{_STAMP_LABEL})?{_STAMP_DATE},?\s+(?:at\s+|[|/-]\s+)?{_STAMP_TIME}"
+    rf"|{_STAMP_LABEL}(?:{_STAMP_DATE}(?:,?\s+(?:at\s+)?{_STAMP_TIME})?|{_STAMP_TIME})",
+    re.IGNORECASE,
+)
+_STAMP_GAP = re.compile(r"[\s|/,;-]{0,4}")
+# a dated time the sentence speaks of: "the meeting on May 3, 2013 at 10:00"
+_TOLD_TIME = re.compile(r"\b(?:on|at|by|until|till|since|from|before|after|to|of|for|"
+                        r"between|and|or|the)\W*$", re.IGNORECASE)
+
+
+def without_stamps(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of sentence [start, end) around the publication stamps run into it."""
+    return _around(start, end, stamps_in(text, start, end), text)
+
+
+def stamps_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The publication stamps run into sentence [start, end), each as one span."""
+    cuts: list[tuple[int, int]] = []
+    for m in _STAMP.finditer(text, start, end):
+        if _TOLD_TIME.search(text, max(start, m.start() - 12), m.start()):
+            continue
+        if cuts and _STAMP_GAP.fullmatch(text, cuts[-1][1], m.start()):
+            cuts[-1] = (cuts[-1][0], m.end())  # "PUBLISHED: … PM UPDATED: … AM"
+        else:
+            cuts.append((m.start(), m.end()))
+    return cuts
+
+
+def _around(start: int, end: int, cuts: list[tuple[int, int]], text: str
+            ) -> list[tuple[int, int]]:
+    if not cuts:
+        return [(start, end)]
+    out, at = [], start
+    for s, e in cuts:
+        out.append((at, s))
+        at = e
+    out.append((at, end))
+    return [(s, e) for s, e in out if text[s:e].strip()]
 
 
 @dataclass
@@ -406,45 +461,66 @@ def units_of(doc: Document) -> list[Unit]:
     rank = -1
     voice: tuple[int, Unit] | None = None  # the last sentence's end and its speaking unit
     for n, sent in enumerate(doc.sentences):
-        stext = doc.text[sent.start : sent.end]
-        if len(stext) < MIN_UNIT_CHARS or len(stext.split()) < 5:
-            continue
-        rank += 1
-        headline = n == 0 and not stext.rstrip().endswith((".", "”", '"'))
-        pieces = _pieces(doc, sent.start, sent.end)
-        first = len(units)
-        reported = any(att is not None for _, _, att in pieces)
-        for s, e, att in pieces:
-            s, e = _trim(doc.text, s, e)
-            if e - s < MIN_UNIT_CHARS or len(doc.text[s:e].split()) < 4:
+        stamps = stamps_in(doc.text, sent.start, sent.end)
+        parts = _around(sent.start, sent.end, stamps, doc.text)
+        # the stamp's date is when the parts around it were written: "checks into rehab"
+        # in a headline stamped May 3 is not the check-in of a headline stamped June 13
+        stamped = [(d.value_start, d.value_end) for d in doc.dates for a, b in stamps
+                   if a <= d.start < b and d.value_start and d.value_end
+                   and _days(d.value_start, d.value_end) <= NARROW_DATE_DAYS]
+        for k, (ss, se) in enumerate(parts):
+            stext = doc.text[ss:se]
+            if len(stext) < MIN_UNIT_CHARS or len(stext.split()) < 5:
                 continue
-            e = min(e, s + MAX_UNIT_CHARS)
-            if att is None:
-                dangling = _DANGLING.search(doc.text[s:e])
-                if dangling is not None and dangling.start() >= MIN_UNIT_CHARS:
-                    e = s + dangling.start()
-                if _leftover_fragment(doc.text[s:e], reported):
-                    continue  # "responded to the claims by", "In an interview with the BBC"
-            parent = _unit(doc, s, e, att, (sent.start, sent.end), headline)
-            parent.lead = rank < LEAD_SENTENCES
-            if (att is not None and att.cue is not None and att.source is not None
-                    and s <= att.source[0] and att.source[1] <= e <= att.cue[0]):
-                # the speaker's own act before "…, saying": the cue is not its cue (a unit
-                # cut short before its cue, "“…” he said", keeps it)
-                parent.cue = None
-                parent.hedged = _HEDGE.search(parent.text) is not None
-            if att is None and voice is not None and _carries_on(doc.text, voice[0], s,
-                                                                   parent.text):
-                _speaks_for(parent, voice[1])
-            units.append(parent)
-            units.extend(_relative_clauses(doc, parent))
-        said = [u for u in units[first:] if u.speaker]
-        voice = (sent.end, said[-1]) if said else None
-        for u in units[first:]:
-            if (not u.speaker and said and u.end <= said[0].start
-                    and _subjectless_refusal(u.text)):
-                _speaks_for(u, said[0])
+            rank += 1
+            headline = n == 0 and k == 0 and (len(parts) > 1 or not stext.rstrip().endswith(
+                (".", "”", '"')))
+            first = len(units)
+            voice = _sentence_units(doc, ss, se, headline, rank, voice, units)
+            for u in units[first:]:
+                u.dates = u.dates or stamped[:1]
     if rank + 1 < MIN_ARTICLE_SENTENCES:
         for u in units:
             u.lead = False
     return units
+
+
+def _sentence_units(doc: Document, start: int, end: int, headline: bool, rank: int,
+                    voice: tuple[int, Unit] | None, units: list[Unit]
+                    ) -> tuple[int, Unit] | None:
+    """Append the units of sentence [start, end) to ``units``; return the sentence's
+    speaking unit for the next sentence (``voice``)."""
+    pieces = _pieces(doc, start, end)
+    first = len(units)
+    reported = any(att is not None for _, _, att in pieces)
+    for s, e, att in pieces:
+        s, e = _trim(doc.text, s, e)
+        if e - s < MIN_UNIT_CHARS or len(doc.text[s:e].split()) < 4:
+            continue
+        e = min(e, s + MAX_UNIT_CHARS)
+        if att is None:
+            dangling = _DANGLING.search(doc.text[s:e])
+            if dangling is not None and dangling.start() >= MIN_UNIT_CHARS:
+                e = s + dangling.start()
+            if _leftover_fragment(doc.text[s:e], reported):
+                continue  # "responded to the claims by", "In an interview with the BBC"
+        parent = _unit(doc, s, e, att, (start, end), headline)
+        parent.lead = rank < LEAD_SENTENCES
+        if (att is not None and att.cue is not None and att.source is not None
+                and s <= att.source[0] and att.source[1] <= e <= att.cue[0]):
+            # the speaker's own act before "…, saying": the cue is not its cue (a unit
+            # cut short before its cue, "“…” he said", keeps it)
+            parent.cue = None
+            parent.hedged = _HEDGE.search(parent.text) is not None
+        if att is None and voice is not None and _carries_on(doc.text, voice[0], s,
+                                                               parent.text):
+            _speaks_for(parent, voice[1])
+        units.append(parent)
+        units.extend(_relative_clauses(doc, parent))
+    said = [u for u in units[first:] if u.speaker]
+    voice = (end, said[-1]) if said else None
+    for u in units[first:]:
+        if (not u.speaker and said and u.end <= said[0].start
+                and _subjectless_refusal(u.text)):
+            _speaks_for(u, said[0])
+    return voice
