@@ -82,8 +82,8 @@ _FINITE = re.compile(
 # Early Friday morning, …"): a dated clock time, or a date or time after a label
 # ("Published May 03, 2013"). Headline, stamp and lead are not one sentence: the sentence
 # is cut around it.
-_STAMP_LABEL = (r"(?:(?:first|originally|last)\s+)?(?:published|updated|posted|modified|"
-                r"edited)(?:\s+(?:time|on|at))?\s*:?\s*")
+_STAMP_LABEL = (r"(?:(?:first|originally|last)\s{1,3})?(?:published|updated|posted|modified|"
+                r"edited)(?:\s{1,3}(?:time|on|at))?\s{0,3}:?\s{0,3}")
 _STAMP_DATE = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
                rf"(?:{MONTH_PATTERN}\.?\s+{DAY_PATTERN},?\s+(?:1[89]|20)\d\d|{DAY_PATTERN}\s+"
                rf"{MONTH_PATTERN}\.?,?\s+(?:1[89]|20)\d\d|\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?"
@@ -121,6 +121,7 @@ def stamps_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _around(start: int, end: int, cuts: list[tuple[int, int]], text: str
             ) -> list[tuple[int, int]]:
+    """The non-blank parts of [start, end) between the ``cuts``."""
     if not cuts:
         return [(start, end)]
     out, at = [], start
