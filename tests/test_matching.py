@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from corroborator.extract.actors import canonicalise_actors
 from corroborator.match import build_story
@@ -914,3 +915,21 @@ def test_a_publication_stamp_run_into_a_sentence_parts_headline_from_lead() -> N
     assert units[0].headline
     assert units[0].text == "Lindsay Lohan checks into rehab at Betty Ford Center"
     assert units[1].text.startswith("Early Friday morning") and not units[1].headline
+
+
+def test_a_count_on_one_side_and_no_shared_word_is_a_detail_not_its_gist() -> None:
+    """The seeds' intercept detail (000) beside another outlet's gist (002): alike in
+    names and topic, sharing only "soldiers" as a word."""
+    from corroborator.match.linking import GIST_LEXICAL, ONE_SIDED_NUMBER_PENALTY
+
+    detail = Unit("a", 0, 0, "Moscow plans to “attach one translator and three Russian "
+                  "servicemen to every 30 North Korean soldiers”", (0, 0))
+    gist = Unit("b", 0, 0, "Moscow planning to use North Korean soldiers", (0, 0))
+    low, high = GIST_LEXICAL / 2, GIST_LEXICAL * 4
+    apart = pair_score(detail, gist, 0.7, low)
+    alike = pair_score(detail, gist, 0.7, high)
+    assert apart is not None and alike is not None
+    # below the link threshold (0.6) only for the second penalty
+    assert apart < 0.6 <= apart + ONE_SIDED_NUMBER_PENALTY
+    # with words in common the count alone costs once
+    assert alike - apart == pytest.approx(ONE_SIDED_NUMBER_PENALTY + 0.2 * (high - low))

@@ -44,6 +44,10 @@ CALL_PENALTY = 0.1
 DATE_WEIGHT = 0.1
 DATE_CONFLICT_PENALTY = 0.1  # both name a narrow date and the dates never overlap
 ONE_SIDED_NUMBER_PENALTY = 0.1
+# below this lexical cosine a count on one side costs twice: the two share little beyond
+# names ("plans to attach one translator … to every 30 soldiers" / "reports about Moscow
+# planning to use the soldiers"), a detail and the gist it falls under
+GIST_LEXICAL = 0.05
 SIGNIFICANT = 10  # smaller numbers (three generals) are details, not the claim
 TOPIC_WEIGHT = 0.3
 # a unit's vector is mixed with its whole sentence's: the sentence says what the unit's
@@ -303,6 +307,8 @@ def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
             score = max(score + NON_DENIAL_ACTOR_BONUS, NON_DENIAL_ACTOR_FLOOR)
     if bool(big_a) != bool(big_b):
         score -= ONE_SIDED_NUMBER_PENALTY  # a count on one side only: likely another claim
+        if lexical < GIST_LEXICAL:
+            score -= ONE_SIDED_NUMBER_PENALTY  # a detail with its count, and a gist
     if big_a and big_b:
         if big_a & big_b:
             score += 0.08
