@@ -34,12 +34,14 @@ _FULL_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|
                r"|November|December)")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-MONTH_PATTERN, DAY_PATTERN = _MONTH, _DAY  # for other stages that must skip dates
+# for other stages that must skip or find dates
+MONTH_PATTERN, DAY_PATTERN, YEAR_PATTERN = _MONTH, _DAY, _YEAR
+ZONE_PATTERN = (r"(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|"
+                r"IST|HKT|JST|KST|AEST|AEDT|MSK|hrs)")
 # a clock time, which no stage reads as a count: "13:45", "13: 45" (tokens re-joined with
 # spaces), "6: 07: 15", and a wire dateline's "1052 GMT" / "1400 ET"
 CLOCK_PATTERN = (r"(?<![\d.])\d{1,2} ?: ?[0-5]\d(?: ?: ?[0-5]\d)?(?!\d)|"
-                 r"(?<![\d.,])(?:[01]?\d|2[0-3])[0-5]\d ?(?:GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|"
-                 r"MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|IST|HKT|JST|KST|AEST|AEDT|MSK|hrs)\b")
+                 rf"(?<![\d.,])(?:[01]?\d|2[0-3])[0-5]\d ?{ZONE_PATTERN}\b")
 _TO = r"\s*(?:-|–|—|to|through|thru|until|till)\s*"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"

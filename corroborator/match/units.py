@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from corroborator.extract.dates import CLOCK_PATTERN, DAY_PATTERN, MONTH_PATTERN
+from corroborator.extract.dates import (
+    CLOCK_PATTERN,
+    DAY_PATTERN,
+    MONTH_PATTERN,
+    YEAR_PATTERN,
+    ZONE_PATTERN,
+)
 from corroborator.match.verdicts import DENIAL, HEARSAY, NON_DENIAL
 from corroborator.model import Attribution, Document, Quantity
 
@@ -85,11 +91,11 @@ _FINITE = re.compile(
 _STAMP_LABEL = (r"(?:(?:first|originally|last)\s{1,3})?(?:published|updated|posted|modified|"
                 r"edited)(?:\s{1,3}(?:time|on|at))?\s{0,3}:?\s{0,3}")
 _STAMP_DATE = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-               rf"(?:{MONTH_PATTERN}\.?\s+{DAY_PATTERN},?\s+(?:1[89]|20)\d\d|{DAY_PATTERN}\s+"
-               rf"{MONTH_PATTERN}\.?,?\s+(?:1[89]|20)\d\d|\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?"
+               rf"(?:{MONTH_PATTERN}\.?\s+{DAY_PATTERN},?\s+{YEAR_PATTERN}|{DAY_PATTERN}\s+"
+               rf"{MONTH_PATTERN}\.?,?\s+{YEAR_PATTERN}|\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?"
                r"\d{2,4}|\d{4}\s?[-.]\s?\d{2}\s?[-.]\s?\d{2})")
-_STAMP_TIME = (rf"(?:{CLOCK_PATTERN})(?:\s?[ap]\.?\s?m\b\.?)?(?:\s?\(?(?:GMT|UTC|[ECMP][SD]?T|"
-               r"BST|CET|CEST)\b(?:\s?[+-]\s?\d{1,2}(?:\s?:\s?\d\d)?\)?)?)?")
+_STAMP_TIME = (rf"(?:{CLOCK_PATTERN})(?:\s?[ap]\.?\s?m\b\.?)?(?:\s?\(?{ZONE_PATTERN}\b"
+               r"(?:\s?[+-]\s?\d{1,2}(?:\s?:\s?\d\d)?\)?)?)?")
 _STAMP = re.compile(
     rf"(?:{_STAMP_LABEL})?{_STAMP_DATE},?\s+(?:at\s+|[|/-]\s+)?{_STAMP_TIME}"
     rf"|{_STAMP_LABEL}(?:{_STAMP_DATE}(?:,?\s+(?:at\s+)?{_STAMP_TIME})?|{_STAMP_TIME})",
@@ -466,7 +472,7 @@ def units_of(doc: Document) -> list[Unit]:
         parts = _around(sent.start, sent.end, stamps, doc.text)
         # the stamp's date is when the parts around it were written: "checks into rehab"
         # in a headline stamped May 3 is not the check-in of a headline stamped June 13
-        stamped = [(d.value_start, d.value_end) for d in doc.dates for a, b in stamps
+        stamped = [(d.value_start, d.value_end) for a, b in stamps for d in doc.dates
                    if a <= d.start < b and d.value_start and d.value_end
                    and _days(d.value_start, d.value_end) <= NARROW_DATE_DAYS]
         for k, (ss, se) in enumerate(parts):
