@@ -619,3 +619,29 @@ def test_a_reported_clause_holding_a_quote_is_offered_whole_as_well(nlp) -> None
     cands, _ = candidates(parse(Document("u", "u", text)))
     whole = [text[slice(*c.content)] for c in cands if c.content_dep.endswith("_unq")]
     assert whole and all(w.startswith("there remains") for w in whole), whole
+
+
+def test_quote_split_by_its_speaker_is_one_content(nlp) -> None:
+    # PolNeAR dev (west-journal_2016-09-15): the parse hangs only the second half on "told"
+    text = ("\u201cNow that I don\u2019t have to be politically correct anymore,\u201d he told "
+            "the host, \u201cit was demoralizing to work for Obama.\u201d")
+    doc, atts = run(text)
+    a = only(doc, atts, "told")
+    assert sl(doc, a.content) == text and sl(doc, a.source) == "he"
+
+
+def test_a_quote_that_is_not_speech_is_not_joined_to_the_next(nlp) -> None:
+    # "medical problem," is a term the article quotes, not the first half of a quote
+    doc, atts = run('Instead of "medical problem," a doctor had typed "homicidal ideation."')
+    for a in atts:
+        assert not (sl(doc, a.content) or "").startswith('"medical problem,"')
+
+
+def test_question_in_a_quote_and_a_titled_speaker(nlp) -> None:
+    # PolNeAR dev (nyt_2016-09-19): the "?" splits the sentence and "Ms." holds a point
+    text = ('"Are we where we need to be? Probably not," Ms. Moore said. '
+            '"Are we going to get to where we need to be? Absolutely."')
+    doc, atts = run("The campaign sent volunteers.\n\n" + text)
+    a = only(doc, atts, "said")
+    assert sl(doc, a.cue) == "said" and sl(doc, a.source) == "Ms. Moore"
+    assert sl(doc, a.content) == text and a.direct

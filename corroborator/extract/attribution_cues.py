@@ -7,6 +7,7 @@ found on the raw text so quotes spanning sentences and paragraphs stay whole.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -14,6 +15,9 @@ from spacy.tokens import Doc, Span, Token
 from corroborator.extract.attribution_quotes import OPEN_QUOTES
 
 MERGE_GAP = 400
+# "A," he told the host, "B.": at most this many characters from A's end to B's start
+SPLIT_GAP = 120
+_CLOSING = "\"\u201d\u00bb' "
 MAX_BLOCK = 2000  # characters of an unquoted paragraph under "X added:"
 # a clause reaching this many characters past its quote is offered whole as well
 UNQUOTED_MIN = 10
@@ -163,9 +167,19 @@ def _in_quote(quotes: list[tuple[int, int]], pos: int) -> bool:
 
 def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,
                   cue: tuple[int, int]) -> tuple[int, int]:
-    """Join "A," he said. "B." into one content running from A to B."""
+    """Join "A," he said. "B." into one content running from A to B, and "A," he said,
+    "B." the same way when the parse hangs only B on the verb."""
     qs, qe = quotes[qi]
     text = sdoc.text
+    if qs >= cue[1] and qi > 0:
+        ps, pe = quotes[qi - 1]
+        before = text[pe:cue[0]]
+        between = sdoc.char_span(pe, cue[0], alignment_mode="contract")
+        if (pe <= cue[0] and len(text[pe:qs]) < SPLIT_GAP and "\n" not in text[pe:qs]
+                and text[ps:pe].rstrip(_CLOSING).endswith(",") and "," in text[cue[1]:qs]
+                and not any(c in before for c in ".!?;:")
+                and not (between is not None and any(t.pos_ in ("VERB", "AUX") for t in between))):
+            return ps, qe  # no other verb before the cue: A is not someone else's quote
     if qe <= cue[0] and qi + 1 < len(quotes):
         ns, ne = quotes[qi + 1]
         gap = text[qe:ns]
@@ -452,9 +466,14 @@ def _agent_span(v: Token) -> tuple[int, int] | None:
     return None
 
 
+_PAUSE = re.compile(r"[,;:\"\u201c\u201d()\u2014\u2013]")
+
+
 def _cue_span(v: Token) -> tuple[int, int]:
-    """The cue verb with its auxiliaries and negation ("has said", "did not deny")."""
-    toks = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i]
+    """The cue verb with its auxiliaries and negation ("has said", "did not deny"), not
+    across punctuation ("Probably not," Ms. Moore said: the "not" is in the quote)."""
+    toks = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i
+                  and not _PAUSE.search(v.doc.text[c.idx : v.idx])]
     toks.sort(key=lambda t: t.i)
     first = toks[0]
     return first.idx, v.idx + len(v.text)
@@ -498,10 +517,18 @@ def _adjacent_quote(sdoc: Doc, quotes: list[tuple[int, int]], v: Token) -> tuple
         gap = text[quotes[prev][1]:vs]
         span = sdoc.char_span(quotes[prev][1], vs, alignment_mode="expand")
         other_verb = span is not None and any(t.pos_ == "VERB" and t.i != v.i for t in span)
-        if len(gap) <= 60 and "\n" not in gap and not any(c in gap for c in ".!?") \
+        if len(gap) <= 60 and "\n" not in gap and not _stops(span, gap) \
                 and not other_verb and (nxt is None or quotes[nxt][0] >= ve):
             return _extend_quote(sdoc, quotes, prev, (vs, ve))
     return None
+
+
+def _stops(span: Span | None, gap: str) -> bool:
+    """The gap between a quote and its verb holds a full stop, exclamation or question mark
+    of its own (not the point of "Ms." or "U.S.", which the tokenizer keeps in the word)."""
+    if span is None:
+        return any(c in gap for c in ".!?")
+    return any(t.is_punct and set(t.text) <= set(".!?") for t in span)
 
 
 def _in_clause(sdoc: Doc, v: Token, pos: int) -> bool:
