@@ -334,6 +334,28 @@ def test_claims_of_several_units_join_when_all_their_pairs_agree() -> None:
     assert sorted(join_claims([[0, 1], [2, 3], [4]], vecs, score, 0.5)) == [[0, 1], [2, 3], [4]]
 
 
+def test_pairs_within_one_article_abstain_when_claims_join() -> None:
+    import numpy as np
+
+    from corroborator.match.linking import join_claims
+
+    vecs = np.array([[1.0, 0.0], [0.96, 0.28], [0.8, 0.6], [0.6, 0.8]])
+    # units 0 and 2 come from one article (capped low by the first pass); the pairs across
+    # articles agree
+    scores = {(0, 1): 0.9, (2, 3): 0.9, (0, 2): 0.1, (0, 3): 0.6, (1, 2): 0.6, (1, 3): 0.6}
+
+    def score(i: int, j: int) -> float:
+        return scores[(min(i, j), max(i, j))]
+
+    assert sorted(join_claims([[0, 1], [2, 3]], vecs, score, 0.55)) == [[0, 1], [2, 3]]
+    docs = ["a", "b", "a", "c"]
+    assert sorted(join_claims([[0, 1], [2, 3]], vecs, score, 0.55, docs)) == [[0, 1, 2, 3]]
+    # the pairs across articles fall short: no join, however the one-article pair scores
+    scores[(0, 3)] = scores[(1, 2)] = 0.5
+    scores[(0, 2)] = 0.95
+    assert sorted(join_claims([[0, 1], [2, 3]], vecs, score, 0.55, docs)) == [[0, 1], [2, 3]]
+
+
 def test_what_is_left_of_a_reported_sentence_is_a_unit_only_when_a_clause() -> None:
     from corroborator.match.units import units_of
 
