@@ -645,3 +645,14 @@ def test_question_in_a_quote_and_a_titled_speaker(nlp) -> None:
     a = only(doc, atts, "said")
     assert sl(doc, a.cue) == "said" and sl(doc, a.source) == "Ms. Moore"
     assert sl(doc, a.content) == text and a.direct
+
+
+def test_a_content_that_opens_a_quote_keeps_its_closing_mark(nlp) -> None:
+    # PolNeAR dev (wash-post_2016-09-25): the parse leaves the closing mark to the sentence
+    doc, atts = run('His relatives watched the videos and said they came away with '
+                    '"more questions than answers."')
+    a = only(doc, atts, "said")
+    assert sl(doc, a.content) == 'they came away with "more questions than answers."'
+    doc, atts = run("PolitiFact concluded his comments were \u201cMostly False.\u201d")
+    a = only(doc, atts, "concluded")
+    assert sl(doc, a.content) == "his comments were \u201cMostly False.\u201d"

@@ -67,7 +67,19 @@ def _trim(sdoc: Doc, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
         if text[end - 1] in ".":
             end += 1
-    return (start, end) if end > start else None
+    return (start, _closing_mark(text, start, end)) if end > start else None
+
+
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """``end``, moved past the closing mark of a quote the span opens and the parse left
+    out (said they came away with "more questions than answers.")."""
+    part = text[start:end]
+    if part.count("\u201c") <= part.count("\u201d") and part.count('"') % 2 == 0:
+        return end
+    j = end
+    while j < len(text) and j - end < 2 and text[j] in ".,!?":
+        j += 1
+    return j + 1 if j < len(text) and text[j] in '"\u201d' else end
 
 
 def _subtree_span(tok: Token, skip: Token | None = None) -> tuple[int, int]:
