@@ -183,15 +183,8 @@ def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,
     "B." the same way when the parse hangs only B on the verb."""
     qs, qe = quotes[qi]
     text = sdoc.text
-    if qs >= cue[1] and qi > 0:
-        ps, pe = quotes[qi - 1]
-        before = text[pe:cue[0]]
-        between = sdoc.char_span(pe, cue[0], alignment_mode="contract")
-        if (pe <= cue[0] and len(text[pe:qs]) < SPLIT_GAP and "\n" not in text[pe:qs]
-                and text[ps:pe].rstrip(_CLOSING).endswith(",") and "," in text[cue[1]:qs]
-                and not any(c in before for c in ".!?;:")
-                and not (between is not None and any(t.pos_ in ("VERB", "AUX") for t in between))):
-            return ps, qe  # no other verb before the cue: A is not someone else's quote
+    if qs >= cue[1] and qi > 0 and _split_half(sdoc, quotes[qi - 1], qs, cue):
+        return quotes[qi - 1][0], qe
     if qe <= cue[0] and qi + 1 < len(quotes):
         ns, ne = quotes[qi + 1]
         gap = text[qe:ns]
@@ -200,6 +193,23 @@ def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,
                 sdoc, cue[1], ns):
             return qs, ne
     return qs, qe
+
+
+def _split_half(sdoc: Doc, first: tuple[int, int], second_start: int,
+                cue: tuple[int, int]) -> bool:
+    """``first`` is the opening half of a quote the cue splits ("A," he told the host, "B."):
+    it ends on a comma, the cue clause is short, on one line, ends on a comma, and holds no
+    sentence end and no other verb ("medical problem," a doctor had typed "X" is no split)."""
+    ps, pe = first
+    text = sdoc.text
+    if not (pe <= cue[0] and second_start - pe < SPLIT_GAP):
+        return False
+    lead = sdoc.char_span(pe, cue[0], alignment_mode="contract")
+    return ("\n" not in text[pe:second_start]
+            and text[ps:pe].rstrip(_CLOSING).endswith(",")
+            and "," in text[cue[1]:second_start]
+            and not any(c in text[pe:cue[0]] for c in ".!?;:")
+            and not (lead is not None and any(t.pos_ in ("VERB", "AUX") for t in lead)))
 
 
 CLAUSE_DEPS = frozenset(("advcl", "conj", "ccomp", "xcomp", "parataxis"))
