@@ -243,10 +243,23 @@ def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     cands += boundary_variants(sdoc, quotes, cands)
     cands += quote_continuations(sdoc, quotes, cands)
     for c in cands:
+        c.content = _closed(sdoc.text, quotes, c.content)
         c.extra["cq"] = str(_in_quote(quotes, c.cue[0]))
         c.extra["nest"] = _nesting(c.cue_token)
     _add_context(cands, quotes)
     return cands, quotes
+
+
+def _closed(text: str, quotes: list[tuple[int, int]], span: tuple[int, int]
+            ) -> tuple[int, int]:
+    """``span``, run on to the end of a quote it opens and stops just short of: the parse
+    leaves the closing mark to the sentence (said they came away with "more questions than
+    answers.")."""
+    s, e = span
+    for qs, qe in quotes:
+        if s <= qs < e < qe <= e + 3 and not any(ch.isalnum() for ch in text[e:qe]):
+            return s, qe
+    return span
 
 
 CUT_MARKS = frozenset((",", ";", "(", "\u2014", "\u2013", "--"))

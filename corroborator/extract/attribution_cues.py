@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from corroborator.extract.attribution_quotes import OPEN_QUOTES
+from corroborator.extract.attribution_quotes import CLOSE_QUOTES, OPEN_QUOTES
 
 MERGE_GAP = 400
 # "A," he told the host, "B.": at most this many characters from A's end to B's start
 SPLIT_GAP = 120
-_CLOSING = "\"\u201d\u00bb' "
+_CLOSING = CLOSE_QUOTES + "\"' "
 MAX_BLOCK = 2000  # characters of an unquoted paragraph under "X added:"
 # a clause reaching this many characters past its quote is offered whole as well
 UNQUOTED_MIN = 10
@@ -67,19 +67,7 @@ def _trim(sdoc: Doc, start: int, end: int) -> tuple[int, int] | None:
         end -= 1
         if text[end - 1] in ".":
             end += 1
-    return (start, _closing_mark(text, start, end)) if end > start else None
-
-
-def _closing_mark(text: str, start: int, end: int) -> int:
-    """``end``, moved past the closing mark of a quote the span opens and the parse left
-    out (said they came away with "more questions than answers.")."""
-    part = text[start:end]
-    if part.count("\u201c") <= part.count("\u201d") and part.count('"') % 2 == 0:
-        return end
-    j = end
-    while j < len(text) and j - end < 2 and text[j] in ".,!?":
-        j += 1
-    return j + 1 if j < len(text) and text[j] in '"\u201d' else end
+    return (start, end) if end > start else None
 
 
 def _subtree_span(tok: Token, skip: Token | None = None) -> tuple[int, int]:
@@ -488,7 +476,7 @@ def _agent_span(v: Token) -> tuple[int, int] | None:
     return None
 
 
-_PAUSE = re.compile(r"[,;:\"\u201c\u201d()\u2014\u2013]")
+_PAUSE = re.compile(f"[,;:()\u2014\u2013\"{OPEN_QUOTES}{CLOSE_QUOTES}]")
 
 
 def _cue_span(v: Token) -> tuple[int, int]:
