@@ -19,8 +19,11 @@ reranker) on the held-out tenth, and writes OUT/adapter.npz and OUT/z.npz (the l
 the held-out and dev rows, for trying blends on a CPU). On one H100 tokenizing and the
 first epoch take about 80 s and each further epoch about 45 s; on this project's 2-core CPU
 it would take hours. LISTWISE > 0 adds a softmax over each cue's candidates to the loss
-(which of a cue's contents is right); its one full run (1.0, two epochs) collapsed to a
-constant output, so it now clips the gradient norm to 1, untried at full size. `score`
+(which of a cue's contents is right); its first full run (1.0, two epochs) collapsed to a
+constant output, so it now clips the gradient norm to 1; clipped runs no longer collapse but
+do not beat the pointwise adapter (docs/quotes.md, Measures). Run one training per GPU:
+four at once on one H200 had not finished after 540 s (one alone, three epochs: 213 s).
+`score`
 writes OUT/z.npz for an existing adapter. `install` copies the adapter, stored as float16,
 beside the code. `blend` refits only the blend of the installed adapter, on the same
 held-out tenth, after the logistic scorer was retrained: no GPU, about three minutes.
