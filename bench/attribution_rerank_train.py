@@ -23,8 +23,7 @@ it would take hours. LISTWISE > 0 adds a softmax over each cue's candidates to t
 constant output, so it now clips the gradient norm to 1; clipped runs no longer collapse but
 do not beat the pointwise adapter (docs/quotes.md, Measures). Run one training per GPU:
 four at once on one H200 had not finished after 540 s (one alone, three epochs: 213 s).
-`score`
-writes OUT/z.npz for an existing adapter. `install` copies the adapter, stored as float16,
+`score` writes OUT/z.npz for an existing adapter. `install` copies the adapter, stored as float16,
 beside the code. `blend` refits only the blend of the installed adapter, on the same
 held-out tenth, after the logistic scorer was retrained: no GPU, about three minutes.
 """
