@@ -656,3 +656,12 @@ def test_a_content_that_opens_a_quote_keeps_its_closing_mark(nlp) -> None:
     doc, atts = run("PolitiFact concluded his comments were \u201cMostly False.\u201d")
     a = only(doc, atts, "concluded")
     assert sl(doc, a.content) == "his comments were \u201cMostly False.\u201d"
+
+
+def test_quote_split_by_a_titled_speaker_is_one_content(nlp) -> None:
+    # the point of "Ms." is no sentence end between the halves
+    text = ("\u201cNow that I am free,\u201d Ms. Moore told the host, \u201cit was hard to work "
+            "there.\u201d")
+    doc, atts = run(text)
+    a = only(doc, atts, "told")
+    assert sl(doc, a.content) == text and sl(doc, a.source) == "Ms. Moore"

@@ -256,7 +256,10 @@ def _closed(text: str, quotes: list[tuple[int, int]], span: tuple[int, int]
     leaves the closing mark to the sentence (said they came away with "more questions than
     answers.")."""
     s, e = span
-    for qs, qe in quotes:
+    # quotes are sorted and apart: only the last one opening before ``e`` can qualify
+    i = bisect.bisect_left(quotes, (e, 0)) - 1
+    if i >= 0:
+        qs, qe = quotes[i]
         if s <= qs < e < qe <= e + 3 and not any(ch.isalnum() for ch in text[e:qe]):
             return s, qe
     return span

@@ -196,7 +196,7 @@ def _split_half(sdoc: Doc, first: tuple[int, int], second_start: int,
     return ("\n" not in text[pe:second_start]
             and text[ps:pe].rstrip(_CLOSING).endswith(",")
             and "," in text[cue[1]:second_start]
-            and not any(c in text[pe:cue[0]] for c in ".!?;:")
+            and not _stops(lead, text[pe:cue[0]], ".!?;:")
             and not (lead is not None and any(t.pos_ in ("VERB", "AUX") for t in lead)))
 
 
@@ -533,12 +533,13 @@ def _adjacent_quote(sdoc: Doc, quotes: list[tuple[int, int]], v: Token) -> tuple
     return None
 
 
-def _stops(span: Span | None, gap: str) -> bool:
+def _stops(span: Span | None, gap: str, marks: str = ".!?") -> bool:
     """The gap between a quote and its verb holds a full stop, exclamation or question mark
-    of its own (not the point of "Ms." or "U.S.", which the tokenizer keeps in the word)."""
+    (or other ``marks``) of its own, not the point of "Ms." or "U.S.", which the tokenizer
+    keeps in the word."""
     if span is None:
-        return any(c in gap for c in ".!?")
-    return any(t.is_punct and set(t.text) <= set(".!?") for t in span)
+        return any(c in gap for c in marks)
+    return any(t.is_punct and set(t.text) <= set(marks) for t in span)
 
 
 def _in_clause(sdoc: Doc, v: Token, pos: int) -> bool:
