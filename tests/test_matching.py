@@ -65,6 +65,37 @@ def test_opposite_directions_of_one_verb_never_link() -> None:
     assert pair_score(into, out, 0.95, 0.8) is None
 
 
+def test_leaving_a_named_place_is_not_entering_it() -> None:
+    # ECB+ topic 1 (Lindsay Lohan, May and June 2013): two headlines a month apart
+    from corroborator.match.linking import leaves_and_enters
+
+    left = Unit("a", 0, 57, "Lindsay Lohan Leaves Betty Ford, Checks Into Malibu Rehab", (0, 57))
+    went = Unit("b", 0, 46, "Lohan Checks into Betty Ford, Rehires Attorney", (0, 46))
+    told = Unit("c", 0, 60, "Lindsay Lohan has left the Betty Ford Center for a facility", (0, 60))
+    other = Unit("d", 0, 50, "The inmate escaped from the Detention Center", (0, 50))
+    center = Unit("e", 0, 50, "The boy was admitted to the Medical Center", (0, 50))
+    both = Unit("f", 0, 60, "He left Betty Ford in 2011 and returned to Betty Ford today", (0, 60))
+    assert leaves_and_enters(left, went) and leaves_and_enters(went, told)
+    assert pair_score(left, went, 0.95, 0.8) is None
+    assert not leaves_and_enters(left, told)  # both leave it
+    assert not leaves_and_enters(other, center)  # one generic word of two names
+    assert not leaves_and_enters(both, went)  # the first tells of entering it too
+
+
+def test_a_title_case_headline_shares_words_with_the_story() -> None:
+    # ECB+ topic 4 (Esther Williams, June 2013): capitals in a headline do not mark names
+    from corroborator.match.linking import lexical_cosine, lexical_vectors
+
+    texts = ["Esther Williams, swimming star, dies at 91",
+             "Legendary Aquatic Musical Star Esther Williams Dies At 91",
+             "Esther Williams Is Remembered By Her Fans"]
+    units = [Unit(str(n), 0, len(t), t, (0, len(t))) for n, t in enumerate(texts)]
+    lex = lexical_vectors(units)
+    assert set(lex[1]) == {"star", "dies"}  # names and the story's unseen words left out
+    assert lexical_cosine(lex[0], lex[1]) > 0.5
+    assert not lex[2]  # "Remembered", "Fans": no other unit writes them in lower case
+
+
 def test_average_linkage_does_not_chain() -> None:
     # a-b and b-c are close, a-c is far: single linkage would chain all three
     edges = {(0, 1): 0.9, (1, 2): 0.8, (0, 2): 0.1}

@@ -151,6 +151,7 @@ def _dates_agree(a: Unit, b: Unit) -> bool | None:
     return any(s1 <= e2 and s2 <= e1 for s1, e1 in a.dates for s2, e2 in b.dates)
 
 
+
 # a verb with a direction: "checks into" / "checked out of", "went up" / "went down";
 # "in", "on" and "off" are left out: far more often prepositions ("pirates in the Gulf")
 _PARTICLE = re.compile(r"\b([a-z]{3,14}?)(?:s|es|ed|d|ing)?\s+(into|out|up|down)\b(?!-)")
@@ -172,6 +173,52 @@ def _moves(text: str) -> frozenset[tuple[str, str]]:
         way = m.group(2)
         out.add((m.group(1), "in" if way == "into" else way))
     return frozenset(out)
+
+
+# leaving a named place and entering it: "Lohan Leaves Betty Ford, Checks Into Malibu Rehab"
+# is not "Lohan checks into Betty Ford"; "quits the Senate" is not "joins the Senate"
+_EXIT = (r"leav(?:es|e|ing)|left|quit(?:s|ting)?|exit(?:s|ed|ing)?|depart(?:s|ed|ing)?|"
+         r"(?:check|walk|move|pull)(?:s|ed|ing)?\s+out\s+of|"
+         r"(?:escap(?:e|es|ed|ing)|fle(?:e|es|d)|released|discharged)\s+from")
+_ENTER = (r"enter(?:s|ed|ing)?|(?:check|move)(?:s|ed|ing)?\s+(?:in)?to|checked\s+in\s+at|"
+          r"admitted\s+to|(?:re)?join(?:s|ed|ing)?|return(?:s|ed|ing)?\s+to|"
+          r"arriv(?:e|es|ed|ing)\s+(?:at|in)")
+_PLACE_MOVE = re.compile(
+    rf"\b(?i:(?P<out>{_EXIT})|(?P<in>{_ENTER}))\s+(?i:the\s+)?"
+    r"(?P<obj>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})")
+_NOT_PLACE = frozenset(
+    "the a an of in at on and for to monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "today tonight".split())
+
+
+@functools.lru_cache(maxsize=65536)
+def _place_moves(text: str) -> frozenset[tuple[str, frozenset[str]]]:
+    out = set()
+    for m in _PLACE_MOVE.finditer(text):
+        words = frozenset(w.lower() for w in m.group("obj").split()) - _NOT_PLACE
+        if words:
+            out.add(("out" if m.group("out") else "in", words))
+    return frozenset(out)
+
+
+def _moves_apart(ma: frozenset[tuple[str, frozenset[str]]],
+                 mb: frozenset[tuple[str, frozenset[str]]]) -> bool:
+    """``ma`` leaves a place that ``mb`` only enters."""
+    def touches(moves: frozenset[tuple[str, frozenset[str]]], way: str,
+                place: frozenset[str]) -> bool:
+        # most of the shorter name: "Betty Ford" is "the Betty Ford Center"; one shared
+        # word of two ("Detention Center", "Medical Center") is not
+        return any(w == way and 2 * len(p & place) > min(len(p), len(place))
+                   for w, p in moves)
+    return any(way == "out" and touches(mb, "in", place) and not touches(mb, "out", place)
+               and not touches(ma, "in", place) for way, place in ma)
+
+
+def leaves_and_enters(a: Unit, b: Unit) -> bool:
+    """One unit leaves a named place that the other only enters: two happenings."""
+    ma, mb = _place_moves(a.claim_text), _place_moves(b.claim_text)
+    return _moves_apart(ma, mb) or _moves_apart(mb, ma)
 
 
 def speech_act(u: Unit) -> str:
@@ -208,10 +255,27 @@ def _negated(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
 
+def _title_case(words: list[str]) -> bool:
+    """A headline in title case ("Star Dies At 91; Fans Mourn"): capitals say nothing
+    about which words are names."""
+    long = [w for w in words[1:] if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
 def lexical_vectors(units: list[Unit]) -> list[dict[str, float]]:
-    """TF-IDF over the story's own units: words rare in this story weigh most."""
-    bags = [{w.lower() for w in _WORD.findall(u.claim_text) if not w[0].isupper()} - _STOP
-            for u in units]
+    """TF-IDF over the story's own units: words rare in this story weigh most.
+
+    Capitalised words are names and left out, except in a title-case headline, where a
+    word counts when the story's other units write it in lower case."""
+    words = [_WORD.findall(u.claim_text) for u in units]
+    titled = [_title_case(ws) for ws in words]
+    bags = [{w.lower() for w in ws if not w[0].isupper()} - _STOP
+            for ws, t in zip(words, titled, strict=True)]
+    if any(titled):
+        common = set().union(*(b for b, t in zip(bags, titled, strict=True) if not t))
+        for n, t in enumerate(titled):
+            if t:
+                bags[n] = {w.lower() for w in words[n]} & common
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag)
@@ -289,7 +353,7 @@ def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
     one_actor = same_actor(a, b, affiliated)
     if act != "assertion" and a.speaker and b.speaker and not one_actor:
         return None  # one actor's denial is not another's
-    if _counted_values_differ(a, b) or opposite_moves(a, b):
+    if _counted_values_differ(a, b) or opposite_moves(a, b) or leaves_and_enters(a, b):
         return None
     score = cos + LEXICAL_WEIGHT * lexical
     if lexical == 0.0:
