@@ -51,11 +51,12 @@ def main() -> int:
     out = pathlib.Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     n, t_extract, _ = predict(a.split, a.limit, out)
-    from corroborator.extract.parse import load_nlp
+    from corroborator.extract.parse import load_nlp, sentence_case
 
     sample = [t for _, t, _ in load_split(a.split, min(n, 20))]
     t0 = time.perf_counter()
-    for text, sdoc in zip(sample, load_nlp().pipe(sample, batch_size=16), strict=True):
+    for text, sdoc in zip(sample, load_nlp().pipe(map(sentence_case, sample), batch_size=16),
+                          strict=True):
         find_attributions(Document("x", "x", text), sdoc)
     speed = len(sample) / (time.perf_counter() - t0)
     res = subprocess.run([sys.executable, str(SCORER), str(out), "--data", str(POLNEAR / a.split)],

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, DocBin
 
-from corroborator.extract.parse import load_nlp
+from corroborator.extract.parse import load_nlp, sentence_case
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
@@ -63,6 +63,7 @@ def load_split(split: str, limit: int | None = None) -> list[tuple[str, str, Gol
 def parsed(texts: list[str], cache_dir: pathlib.Path | None = None) -> Iterator[Doc]:
     """Parse texts through corroborator's pipeline, reusing a DocBin cache when given."""
     nlp = load_nlp()
+    texts = [sentence_case(t) for t in texts]  # what the pipeline's parser reads
     if cache_dir is None:
         yield from nlp.pipe(texts, batch_size=16)
         return

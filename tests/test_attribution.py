@@ -661,3 +661,31 @@ def test_a_content_that_opens_a_quote_keeps_its_closing_mark(nlp) -> None:
     doc, atts = run("PolitiFact concluded his comments were \u201cMostly False.\u201d")
     a = only(doc, atts, "concluded")
     assert sl(doc, a.content) == "his comments were \u201cMostly False.\u201d"
+
+
+def test_title_case_headline_is_parsed_in_sentence_case() -> None:
+    from corroborator.extract.parse import sentence_case
+
+    head = "Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud’ On May 3"
+    names = "Newsweek Has Asked the Russian Ministry of Defense and the United Nations for comment"
+    body = ("\n\nMembers of the Congressional Black Caucus said on Monday that Donald Trump is a "
+            "fraud. The lawmakers called him disgusting and said they would rip into his record "
+            "as a fraud.\n" + names)
+    out = sentence_case(head + body)
+    assert len(out) == len(head + body)  # offsets hold
+    # names and months keep their capitals; the line full of names is a sentence, untouched
+    assert out.startswith("Black lawmakers rip Donald Trump as a ‘disgusting fraud’ on May 3")
+    assert out.endswith(body)
+    assert sentence_case(body) == body
+    # a sentence end inside the headline opens a sentence of its own
+    assert sentence_case("Lohan Checks Out Of Rehab... To Check Into Another Rehab Centre"
+                         ) == "Lohan checks out of rehab... To check into another rehab centre"
+
+
+def test_title_case_headline_yields_its_attribution() -> None:
+    doc, atts = run("Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’\n\n"
+                    "Members of the Congressional Black Caucus said on Monday that Donald Trump "
+                    "is a fraud. The lawmakers called him disgusting and said they would rip "
+                    "into his record.")
+    a = only(doc, atts, "rip")
+    assert sl(doc, a.content) == "Donald Trump As A ‘Disgusting Fraud"

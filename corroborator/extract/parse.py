@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 
 import spacy
 from spacy.language import Language
@@ -52,9 +53,74 @@ def masked_text(doc: Document) -> str:
     return "".join(chars)
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+TITLE_MAX_WORDS = 20
+_KEEP_CAPITAL = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday i".split())
+
+
+def _title_case_line(words: list[str]) -> bool:
+    """A headline's length, nearly every word of four letters or more capitalised (a
+    sentence full of names, "the Russian Ministry of Defense and North Korea's Mission to
+    the United Nations for comment", has a few that are not)."""
+    long = [w for w in words[1:] if len(w) > 3]
+    return (len(words) <= TITLE_MAX_WORDS and len(long) >= 3
+            and sum(w[0].isupper() for w in long) >= 0.9 * len(long))
+
+
+def _bare(word: str) -> str:
+    """The word without a possessive ending ("Clinton’s" -> "Clinton")."""
+    return re.sub(r"['’]s$", "", word)
+
+
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[\w,;] )[^\W\d_][\w'’-]*")
+
+
+def sentence_case(text: str) -> str:
+    """``text`` with title-case lines ("Black Lawmakers Rip Donald Trump As A 'Disgusting
+    Fraud'") in sentence case for the parser: a word keeps its capital only where the rest
+    of the text capitalises it mid-sentence too (a name: "Trump"), or when it opens the
+    line or is a month or a weekday. Same length, so offsets hold."""
+    lines = text.split("\n")
+    titled = [_title_case_line(_WORD.findall(line)) for line in lines]
+    if not any(titled):
+        return text
+    body = [line for line, t in zip(lines, titled, strict=True) if not t]
+    seen_lower = {w for line in body for w in _WORD.findall(line) if w[0].islower()}
+    names = {_bare(w) for line in body for w in _MID_SENTENCE_CAPITAL.findall(line)
+             if w[0].isupper()}
+    names |= {b for line in body for w in _WORD.findall(line)
+              if w[0].isupper() and (b := _bare(w)).lower() not in seen_lower}
+    stems = {n for n in names if len(n) > 3}  # "Koreans" after "Korean"
+    out = []
+    for line, t in zip(lines, titled, strict=True):
+        if t:
+            def fix(m: re.Match[str]) -> str:
+                w = m.group(0)
+                # the line's first word, or one after a sentence end or a colon inside it
+                # ("Checks Out Of Rehab... To Check Into Another", "Poll: Wealthy Voters")
+                opens = m.string[: m.start()].rstrip()[-1:] in ("", ".", "!", "?", ":")
+                if (opens or len(w) == 1 and w != "A" or not w[0].isupper()
+                        or any(c.isupper() for c in w[1:])
+                        or len(w[0].lower()) != 1 or _bare(w) in names
+                        or any(w.startswith(n) for n in stems)
+                        or w.lower() in _KEEP_CAPITAL):
+                    return w
+                return w[0].lower() + w[1:]
+            line = _WORD.sub(fix, line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def parse_text(doc: Document) -> str:
+    """What the parser reads: furniture blanked, title-case lines in sentence case."""
+    return sentence_case(masked_text(doc))
+
+
 def parse(doc: Document) -> Doc:
-    return load_nlp()(masked_text(doc))
+    return load_nlp()(parse_text(doc))
 
 
 def parse_many(docs: list[Document], batch_size: int = 16) -> list[Doc]:
-    return list(load_nlp().pipe((masked_text(d) for d in docs), batch_size=batch_size))
+    return list(load_nlp().pipe((parse_text(d) for d in docs), batch_size=batch_size))
