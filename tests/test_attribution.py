@@ -677,6 +677,9 @@ def test_title_case_headline_is_parsed_in_sentence_case() -> None:
     assert out.startswith("Black lawmakers rip Donald Trump as a ‘disgusting fraud’ on May 3")
     assert out.endswith(body)
     assert sentence_case(body) == body
+    # a quoted first word opens the line too
+    assert sentence_case("“Hamilton” Star Quits The Show Tonight") == (
+        "“Hamilton” star quits the show tonight")
     # a sentence end inside the headline opens a sentence of its own
     assert sentence_case("Lohan Checks Out Of Rehab... To Check Into Another Rehab Centre"
                          ) == "Lohan checks out of rehab... To check into another rehab centre"

@@ -7,6 +7,7 @@ found on the raw text so quotes spanning sentences and paragraphs stay whole.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -162,7 +163,10 @@ def _quote_at(quotes: list[tuple[int, int]], span: tuple[int, int]) -> int | Non
 
 
 def _in_quote(quotes: list[tuple[int, int]], pos: int) -> bool:
-    return any(qs < pos < qe for qs, qe in quotes)
+    """``pos`` lies inside a quote; ``quotes`` are sorted and apart, so only the last one
+    opening before ``pos`` can hold it."""
+    i = bisect.bisect_left(quotes, (pos, 0)) - 1
+    return i >= 0 and pos < quotes[i][1]
 
 
 def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,

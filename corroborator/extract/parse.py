@@ -60,13 +60,15 @@ _KEEP_CAPITAL = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday i".split())
 
 
-def _title_case_line(words: list[str]) -> bool:
-    """A headline's length, nearly every word of four letters or more capitalised (a
-    sentence full of names, "the Russian Ministry of Defense and North Korea's Mission to
-    the United Nations for comment", has a few that are not)."""
+def title_case(words: list[str], share: float = 0.9,
+               max_words: int | None = TITLE_MAX_WORDS) -> bool:
+    """A headline in title case: at most ``max_words`` words, and of those of four letters
+    or more (after the first) at least ``share`` capitalised. For the parser nine in ten:
+    a sentence full of names, "the Russian Ministry of Defense and North Korea's Mission to
+    the United Nations for comment", has a few that are not."""
     long = [w for w in words[1:] if len(w) > 3]
-    return (len(words) <= TITLE_MAX_WORDS and len(long) >= 3
-            and sum(w[0].isupper() for w in long) >= 0.9 * len(long))
+    return ((max_words is None or len(words) <= max_words) and len(long) >= 3
+            and sum(w[0].isupper() for w in long) >= share * len(long))
 
 
 def _bare(word: str) -> str:
@@ -83,7 +85,7 @@ def sentence_case(text: str) -> str:
     of the text capitalises it mid-sentence too (a name: "Trump"), or when it opens the
     line or is a month or a weekday. Same length, so offsets hold."""
     lines = text.split("\n")
-    titled = [_title_case_line(_WORD.findall(line)) for line in lines]
+    titled = [title_case(_WORD.findall(line)) for line in lines]
     if not any(titled):
         return text
     body = [line for line, t in zip(lines, titled, strict=True) if not t]
@@ -100,7 +102,8 @@ def sentence_case(text: str) -> str:
                 w = m.group(0)
                 # the line's first word, or one after a sentence end or a colon inside it
                 # ("Checks Out Of Rehab... To Check Into Another", "Poll: Wealthy Voters")
-                opens = m.string[: m.start()].rstrip()[-1:] in ("", ".", "!", "?", ":")
+                before = m.string[: m.start()].rstrip()
+                opens = before[-1:] in (".", "!", "?", ":") or not before.lstrip("\"'‘“(")
                 if (opens or len(w) == 1 and w != "A" or not w[0].isupper()
                         or any(c.isupper() for c in w[1:])
                         or len(w[0].lower()) != 1 or _bare(w) in names
