@@ -6,6 +6,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+# month and weekday names, lower case ("may", "march", "sunday")
+CALENDAR_NAMES = frozenset(n.lower() for n in (*calendar.month_name, *calendar.day_name) if n)
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
            "winter": (12, 2)}
 

