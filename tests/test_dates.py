@@ -37,6 +37,14 @@ def test_absolute_and_ranges(nlp):
     assert v["Oct 27 to 28"] == ("2024-10-27", "2024-10-28")
 
 
+def test_month_abbreviation_run_into_its_day(nlp):
+    """Wire style "on Dec.14" (ECB+ 11_10ecb): a date, which keeps the voting it dates apart
+    from elections planned for December 15 (tests/data/claim_pairs.jsonl)."""
+    v = _values(nlp, "Voting began on Dec.14. Results came on Jan.5, 2009.", "2008-12-15")
+    assert v["Dec.14"] == ("2008-12-14", "2008-12-14")
+    assert v["Jan.5, 2009"] == ("2009-01-05", "2009-01-05")
+
+
 def test_relative_expressions(nlp):
     # 2024-10-25 is a Friday
     v = _values(nlp, "He spoke yesterday. The vote was on Wednesday. Last week the talks failed. "

@@ -794,6 +794,22 @@ def test_a_call_for_action_is_not_the_claim_it_calls_for() -> None:
     assert abs((without - with_call) - CALL_PENALTY) < 1e-9
 
 
+def test_a_relative_clause_is_embedded_with_what_it_tells_of() -> None:
+    """Written for this test: ", where they have held dozens of villages" says nothing of
+    the place it is about; the matcher reads it after the words its comma follows."""
+    text = ("Moscow sent reinforcements on Tuesday to the Kursk region, where Ukrainian "
+            "troops have held dozens of villages since early August.\n\n"
+            "The governor met Mr. Ivanov, who has led the regional council since 2019.")
+    units = units_in(text)
+    where = next(u for u in units if u.text.startswith("where"))
+    assert where.antecedent == "Kursk region"
+    assert where.embed_text == "Kursk region: " + where.claim_text
+    who = next(u for u in units if u.text.startswith("who"))
+    assert who.antecedent == "Mr. Ivanov"
+    whole = next(u for u in units if u.text.startswith("Moscow"))
+    assert whole.antecedent == "" and whole.embed_text == whole.claim_text
+
+
 def test_a_participle_phrase_left_beside_a_quote_is_no_claim() -> None:
     """Written for this test: in "In a statement, posted to social media on Monday, the
     mayor said …", what is left before the speaker is a phrase whose only -ed word is a

@@ -53,7 +53,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("us", re.compile(r"(?<![\d/])(?P<mo>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/"
                       r"(?P<y>\d{4}|\d{2})(?![\d/])")),
     ("md", re.compile(
-        rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m1>{_MONTH})\.?\s+(?P<d1>{_DAY})\b"
+        rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m1>{_MONTH})(?:\.?\s+|\.)(?P<d1>{_DAY})\b"
         rf"(?:(?P<sep>{_TO}|\s*(?:and|or|,)\s*)(?:(?P<m2>{_MONTH})\.?\s+)?(?P<d2>{_DAY})\b"
         rf"(?![,.]?\d))?(?:,?\s+(?P<y>{_YEAR})\b)?(?![,.]\d)")),
     ("dm", re.compile(

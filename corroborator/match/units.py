@@ -160,10 +160,16 @@ class Unit:
     content: str = ""  # the asserted content, without source and cue, when attributed
     source_text: str = ""  # the source as written ("Russian President Vladimir Putin")
     context: str = ""  # the whole sentence the unit is cut from
+    antecedent: str = ""  # what a relative clause tells of ("Kursk area" for ", where …")
 
     @property
     def claim_text(self) -> str:
         return self.content or self.text
+
+    @property
+    def embed_text(self) -> str:
+        """What the matcher embeds: the claim, after the antecedent of a relative clause."""
+        return f"{self.antecedent}: {self.claim_text}" if self.antecedent else self.claim_text
 
 
 def _extent(a: Attribution) -> tuple[int, int]:
@@ -422,10 +428,31 @@ def _relative_clauses(doc: Document, parent: Unit) -> list[Unit]:
                       if a.direct and a.content[0] <= s and e <= a.content[1]), None)
         u = _unit(doc, s, e, quote, parent.sentence, parent.headline)
         u.lead = parent.lead
+        u.antecedent = _antecedent(doc.text[max(parent.start, s - 80):parent.start + m.start()])
         if quote is None and parent.speaker:
             _reported_by_pronoun(u, parent)
         out.append(u)
     return out
+
+
+_ANTECEDENT_STOP = frozenset(
+    "the a an of in at on to from into out for by with and or as its their his her".split())
+
+
+def _antecedent(before: str) -> str:
+    """The words a relative clause's comma follows: a name's run of capitalised words
+    ("met Mr. Ivanov" gives "Mr. Ivanov"), else the last two words less function words
+    ("to the Kursk region" gives "Kursk region")."""
+    words = before.split()
+    if words and words[-1][:1].isupper():
+        k = len(words)
+        while k > max(0, len(words) - 4) and words[k - 1][:1].isupper():
+            k -= 1
+        return " ".join(words[k:])
+    tail = words[-2:]
+    while tail and tail[0].lower() in _ANTECEDENT_STOP:
+        tail = tail[1:]
+    return " ".join(tail)
 
 
 # "X said Y, which he warned could escalate …": the pronoun reporting inside a relative
