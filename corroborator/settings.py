@@ -27,6 +27,6 @@ class Settings:
     language: str = "en"
     progress: bool = True
     # matching
-    link_threshold: float = 0.55
+    link_threshold: float = 0.6
     # stories
     story_threshold: float = 0.5

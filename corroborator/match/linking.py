@@ -43,8 +43,8 @@ _DATE_OR_TIME = re.compile(
 CANDIDATE_FLOOR = 0.3
 NEGATION_PENALTY = 0.15
 # 0.1 let "In light of the 12,000 troops, the Commission should act" join the troop count
-# with links from 0.5 (the seeds read the same either way at 0.55); not forbidden outright:
-# "may have to close" is no call
+# with links from 0.5 (the seeds read the same either way at 0.55 and 0.6); not forbidden
+# outright: "may have to close" is no call
 CALL_PENALTY = 0.3
 DATE_WEIGHT = 0.1
 DATE_CONFLICT_PENALTY = 0.1  # both name a narrow date and the dates never overlap
