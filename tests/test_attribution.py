@@ -491,6 +491,31 @@ def test_said_keeps_what_comes_before_adding(nlp) -> None:
     assert said.speaker == adding.speaker == "minister"
 
 
+def test_a_content_ends_before_an_attribution_that_closes_it(nlp) -> None:
+    """Written for this test: in "said X, arguing that Y" and "says A promised X and said
+    Y", the outer content was the whole rest of the sentence; it ends where the inner
+    attribution's cue starts, less the joining comma or "and"."""
+    doc, atts = run("The senator said he did not believe those remarks cost the party the "
+                    "election in 2012, arguing that divisions in the party were a bigger "
+                    "hurdle.")
+    said, arguing = only(doc, atts, "said"), only(doc, atts, "arguing")
+    assert sl(doc, said.content) == ("he did not believe those remarks cost the party the "
+                                     "election in 2012")
+    assert sl(doc, arguing.content) == "that divisions in the party were a bigger hurdle"
+    doc, atts = run("A spokeswoman says Machado promised to keep supporting the campaign and "
+                    "said she would speak at a rally next week.")
+    says, said = only(doc, atts, "says"), only(doc, atts, "said")
+    assert sl(doc, says.content) == "Machado promised to keep supporting the campaign"
+    assert sl(doc, said.content) == "she would speak at a rally next week"
+    # a reported chain keeps its content whole: what the president said is that the
+    # service warned
+    text = ("Military intelligence has warned that the soldiers could reach the front line "
+            "as early as Sunday, the president has said.")
+    doc, atts = run(text)
+    outer = only(doc, atts, "said")
+    assert sl(doc, outer.content) == text[:text.index(", the president")]
+
+
 def test_a_reporting_clause_opening_a_report_is_a_reported_chain(nlp) -> None:
     doc, atts = run("The mayor of Springfield spoke in the morning. She has warned that a "
                     "second flood would be \u201cthe end of the old town,\u201d the local paper "

@@ -6,6 +6,8 @@ PolNeAR keeps the attributions (attribution_scorer.py), and speakers.py names th
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from corroborator.extract.attribution_candidates import candidates
@@ -180,6 +182,58 @@ def _before_relay(text: str, c: Candidate, kept: list[Candidate]) -> tuple[int, 
     return s, e
 
 
+# what joins an attribution on to the content before it: a comma, dash or semicolon, or a
+# conjunction or relative pronoun ("X, arguing that Y", "X and said Y", "X, although he
+# again refused to Y")
+_JOIN = re.compile(r"[,;\u2014\u2013]|\s-\s|\b(?:and|but|or|while|although|though|who|which|"
+                   r"when|whereas)\b", re.IGNORECASE)
+
+
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
+
+
+def _last_join(text: str, lo: int, hi: int) -> int | None:
+    """Where the last comma, dash or conjunction in ``text[lo:hi]`` starts."""
+    last = None
+    for m in _JOIN.finditer(text, lo, hi):
+        last = m.start()
+    return last
+
+
+def _before_nested(text: str, span: tuple[int, int], c: Candidate, kept: list[Candidate]
+                   ) -> tuple[int, int]:
+    """``span`` (``c``'s content), ending before a kept attribution that closes it ("said he
+    did not believe X, arguing that Y": what he said is X; Y is what he argued). The inner
+    cue and content lie inside ``span`` and end with it; the cut is at the last comma, dash
+    or conjunction before the inner cue. Without one, or with an infinitive cue ("failed to
+    note that Y"), the inner attribution is part of the outer content."""
+    s, e = span
+    if c.kind == "according":
+        return span
+    for d in kept:
+        v = d.cue_token
+        if (d is c or not (s < d.cue[0] and d.cue[1] <= d.content[0])
+                or not e - 2 <= d.content[1] <= e + 2
+                or (v.tag_ == "VB" and any(t.lower_ == "to" for t in v.children))):
+            continue
+        join = _last_join(text, max(s, d.cue[0] - 40), d.cue[0])  # a bounded look back
+        if d.source is not None and s <= d.source[0] < d.cue[0]:
+            # "A promised X and said Y" joins after the source; ", who says Y" and "when
+            # Clinton blasted Y" before it; "X has warned that Y," the president said, not
+            # at all: what the president said is that X warned
+            join = (_last_join(text, d.source[1], d.cue[0])
+                    or _last_join(text, max(s, d.source[0] - 40), d.source[0] + 1))
+        if join is None or _THAT.search(text, join, d.cue[0]):
+            continue  # a clause the cue is part of ("said X and that the footage did not
+            # show Y": the footage is still what was said)
+        cut = join
+        while cut > s and text[cut - 1] in " \t\n,;-\u2014\u2013":
+            cut -= 1
+        if cut - s >= 10:
+            e = cut
+    return s, e
+
+
 def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) -> list[Attribution]:
     """Attributions in one parsed document, offsets into ``doc.text``."""
     if len(sdoc.text) != len(doc.text):
@@ -190,10 +244,12 @@ def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) ->
         probs = rerank(doc.text, cands, probs)
     out: list[Attribution] = []
     kept = select(cands, threshold, probs)
+    cands_kept = [k for k, _ in kept]
     for c, _p in kept:
         hedge = hedge_of(sdoc, c)
         out.append(Attribution(
-            doc=doc.id, content=_before_relay(doc.text, c, [k for k, _ in kept]),
+            doc=doc.id, content=_before_nested(doc.text, _before_relay(doc.text, c, cands_kept),
+                                               c, cands_kept),
             source=_holder(sdoc, c.source), cue=c.cue,
             hedged=hedge is not None, hedge=hedge, direct=c.quoted,
         ))
