@@ -221,8 +221,9 @@ def _before_nested(text: str, span: tuple[int, int], c: Candidate, kept: list[Ca
             # "A promised X and said Y" joins after the source; ", who says Y" and "when
             # Clinton blasted Y" before it; "X has warned that Y," the president said, not
             # at all: what the president said is that X warned
-            join = (_last_join(text, d.source[1], d.cue[0])
-                    or _last_join(text, max(s, d.source[0] - 40), d.source[0] + 1))
+            join = _last_join(text, d.source[1], d.cue[0])
+            if join is None:
+                join = _last_join(text, max(s, d.source[0] - 40), d.source[0] + 1)
         if join is None or _THAT.search(text, join, d.cue[0]):
             continue  # a clause the cue is part of ("said X and that the footage did not
             # show Y": the footage is still what was said)
