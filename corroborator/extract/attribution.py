@@ -167,6 +167,13 @@ def _holder(sdoc: Doc, source: tuple[int, int] | None) -> tuple[int, int] | None
     return source
 
 
+def _back_over_joins(text: str, s: int, cut: int) -> int:
+    """``cut`` moved back over the spaces, commas, semicolons and dashes before it."""
+    while cut > s and (text[cut - 1].isspace() or text[cut - 1] in ",;-\u2014\u2013"):
+        cut -= 1
+    return cut
+
+
 def _before_relay(text: str, c: Candidate, kept: list[Candidate]) -> tuple[int, int]:
     """``c``'s content, ending before an "according to" that relays the whole of ``c``
     ("NIS said that X, according to Yonhap": what NIS said is X; Yonhap reports it)."""
@@ -174,9 +181,7 @@ def _before_relay(text: str, c: Candidate, kept: list[Candidate]) -> tuple[int, 
     for d in kept:
         if (d is not c and d.kind == "according" and s < d.cue[0] < e
                 and d.content[0] <= c.cue[0] < d.content[1]):
-            cut = d.cue[0]
-            while cut > s and (text[cut - 1].isspace() or text[cut - 1] in ",;"):
-                cut -= 1
+            cut = _back_over_joins(text, s, d.cue[0])
             if cut - s >= 10:
                 e = min(e, cut)
     return s, e
@@ -227,9 +232,7 @@ def _before_nested(text: str, span: tuple[int, int], c: Candidate, kept: list[Ca
         if join is None or _THAT.search(text, join, d.cue[0]):
             continue  # a clause the cue is part of ("said X and that the footage did not
             # show Y": the footage is still what was said)
-        cut = join
-        while cut > s and text[cut - 1] in " \t\n,;-\u2014\u2013":
-            cut -= 1
+        cut = _back_over_joins(text, s, join)
         if cut - s >= 10:
             e = cut
     return s, e

@@ -6,8 +6,12 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-# month and weekday names, lower case ("may", "march", "sunday")
-CALENDAR_NAMES = frozenset(n.lower() for n in (*calendar.month_name, *calendar.day_name) if n)
+# English month and weekday names, lower case, whatever the process's locale
+# (calendar.month_name follows LC_TIME)
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CALENDAR_NAMES = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
            "winter": (12, 2)}
 

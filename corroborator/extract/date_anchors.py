@@ -14,7 +14,13 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from corroborator.extract.calendar_math import month_end, season, shift_month, week_of
+from corroborator.extract.calendar_math import (
+    MONTH_NAMES,
+    month_end,
+    season,
+    shift_month,
+    week_of,
+)
 from corroborator.extract.numbers import parse_number_words
 
 if TYPE_CHECKING:
@@ -156,7 +162,7 @@ def _that(i: int, raws: list[RawDate], out: list[Span | None], pub: date | None
     g = raws[i].groups
     u = (g.get("u") or "").lower()
     q = (g.get("q") or "").lower()
-    names = [n.lower() for n in calendar.month_name]
+    names = ["", *MONTH_NAMES]
     month = names.index(u) if u and u in names else None
     need = 0 if u in DAY_UNITS else 1 if u in ("week", "weekend") else 2 if u == "month" else 3
     anchor = _earlier_anchor(i, raws, out, need, pub)

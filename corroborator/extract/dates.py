@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc
 
 from corroborator.extract.calendar_math import (
+    WEEKDAY_NAMES,
     holiday,
     month_end,
     nearest_year,
@@ -26,7 +27,7 @@ MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = list(WEEKDAY_NAMES)
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")

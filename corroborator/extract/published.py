@@ -9,12 +9,12 @@ text fixes no year take the year, and the day within their bounds, nearest the o
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
+from corroborator.extract.calendar_math import MONTH_NAMES
 from corroborator.extract.dates import (
     WEEKDAYS,
     RawDate,
@@ -108,7 +108,7 @@ def gather(text: str, sdoc: Doc | None, today: date | None = None) -> PublishedE
         if fits:
             m, d, wd, why = facts[0]
             ev.years, ev.year_basis = fits, "weekday"
-            ev.year_note = (f"year {fits[0]}: the latest in which {calendar.month_name[m]} {d} "
+            ev.year_note = (f"year {fits[0]}: the latest in which {MONTH_NAMES[m - 1].title()} {d} "
                             f"is a {WEEKDAYS[wd].title()} ({why})")
             return ev
     days = [ab for r in ev.raws if r.kind in DAY_KINDS and (ab := _absolute(r, today.year))]
