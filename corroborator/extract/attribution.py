@@ -6,6 +6,7 @@ PolNeAR keeps the attributions (attribution_scorer.py), and speakers.py names th
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
@@ -205,17 +206,18 @@ def _last_join(text: str, lo: int, hi: int) -> int | None:
     return last
 
 
-def _before_nested(text: str, span: tuple[int, int], c: Candidate, kept: list[Candidate]
-                   ) -> tuple[int, int]:
+def _before_nested(text: str, span: tuple[int, int], c: Candidate, kept: list[Candidate],
+                   starts: list[int]) -> tuple[int, int]:
     """``span`` (``c``'s content), ending before a kept attribution that closes it ("said he
     did not believe X, arguing that Y": what he said is X; Y is what he argued). The inner
     cue and content lie inside ``span`` and end with it; the cut is at the last comma, dash
     or conjunction before the inner cue. Without one, or with an infinitive cue ("failed to
-    note that Y"), the inner attribution is part of the outer content."""
+    note that Y"), the inner attribution is part of the outer content. ``kept`` is sorted by
+    cue start and ``starts`` holds those starts: only cues inside ``span`` are read."""
     s, e = span
     if c.kind == "according":
         return span
-    for d in kept:
+    for d in kept[bisect.bisect_right(starts, s):bisect.bisect_left(starts, e)]:
         v = d.cue_token
         if (d is c or not (s < d.cue[0] and d.cue[1] <= d.content[0])
                 or not e - 2 <= d.content[1] <= e + 2
@@ -248,12 +250,13 @@ def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) ->
         probs = rerank(doc.text, cands, probs)
     out: list[Attribution] = []
     kept = select(cands, threshold, probs)
-    cands_kept = [k for k, _ in kept]
+    cands_kept = [k for k, _ in kept]  # sorted by cue start
+    starts = [k.cue[0] for k in cands_kept]
     for c, _p in kept:
         hedge = hedge_of(sdoc, c)
         out.append(Attribution(
             doc=doc.id, content=_before_nested(doc.text, _before_relay(doc.text, c, cands_kept),
-                                               c, cands_kept),
+                                               c, cands_kept, starts),
             source=_holder(sdoc, c.source), cue=c.cue,
             hedged=hedge is not None, hedge=hedge, direct=c.quoted,
         ))
