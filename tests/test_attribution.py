@@ -717,3 +717,77 @@ def test_title_case_headline_yields_its_attribution() -> None:
                     "into his record.")
     a = only(doc, atts, "rip")
     assert sl(doc, a.content) == "Donald Trump As A ‘Disgusting Fraud"
+
+
+def test_transcript_turns_are_attributions(nlp) -> None:
+    """Written for this test: a transcript in capitals (HOST: / GUEST:), quoted per paragraph
+    as some outlets print it; a turn runs over its paragraphs up to the next label or stage
+    note, and the last turn is its own paragraph (the outlet speaks again after it)."""
+    text = ("Partial transcript as follows:\n\n"
+            '"MORALES: Will the bridge reopen in May?\n\n'
+            '"OKAFOR: It will. The repairs are ahead of schedule.\n\n'
+            '"The crews have worked through the winter.\n\n'
+            '"(CROSSTALK)\n\n'
+            '"MORALES: And the cost?\n\n'
+            '"OKAFOR: Lower than we feared.\n\n'
+            "Follow the show on Twitter.")
+    doc, atts = run(text)
+    turns = [(sl(doc, a.source), sl(doc, a.content)) for a in atts if sl(doc, a.cue) == ":"]
+    assert turns == [
+        ("MORALES", "Will the bridge reopen in May?"),
+        ("OKAFOR", text[text.index("It will."):text.index('winter.') + len("winter")]),
+        ("MORALES", "And the cost?"),
+        ("OKAFOR", "Lower than we feared"),
+    ]
+
+
+def test_a_lone_label_in_capitals_is_no_transcript(nlp) -> None:
+    from corroborator.extract.attribution_candidates import dialogue_turns
+
+    assert dialogue_turns("UPDATE: The road is open.\n\nVIDEO: The mayor at the site.\n\n"
+                          "EXCLUSIVE: More to come.") == {}
+
+
+def test_a_sentence_opened_by_a_poll_reports_its_finding(nlp) -> None:
+    doc, atts = run("In a Marist poll released Monday, the mayor led her rival by six points.")
+    a = only(doc, atts, "in")
+    assert sl(doc, a.source) == "a Marist poll released Monday"
+    assert sl(doc, a.content) == "the mayor led her rival by six points"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The levee, as one of the engineers pointed out, was never meant to hold this much "
+     "water.", "pointed out", None),
+    ("As the county report noted, the levee was never meant to hold this much water.",
+     "noted", "the levee was never meant to hold this much water"),
+    ("The levee was never meant to hold this much water, as a state memo put it.",
+     "put it", "The levee was never meant to hold this much water"),
+])
+def test_the_clause_an_as_clause_hangs_on_is_what_was_said(nlp, text, cue, content) -> None:
+    doc, atts = run(text)
+    a = only(doc, atts, cue)
+    assert sl(doc, a.content) == (content or text[:-1])
+
+
+def test_a_that_clause_the_parse_hung_elsewhere(nlp) -> None:
+    """Written for this test: "tweeted in the early morning hours that X" where the parse
+    hangs the clause on "hours"."""
+    from corroborator.extract.attribution_candidates import candidates
+
+    doc = Document("t", "t", "The mayor tweeted in the early morning hours that the bridge "
+                   "would reopen in May.")
+    cands, _ = candidates(parse(doc))
+    contents = {sl(doc, c.content) for c in cands if sl(doc, c.cue) == "tweeted"}
+    assert "that the bridge would reopen in May" in contents
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Don't forget that the bridge closes at night.", "forget"),
+    ("It is worth noting that the bridge closes at night.", "noting"),
+    ("It goes without saying that the bridge closes at night.", "saying"),
+    ("The mayor told a rally before she left.", "told"),
+])
+def test_the_outlets_own_voice_and_a_clause_of_time_are_no_report(nlp, text, cue) -> None:
+    doc, atts = run(text)
+    assert not [a for a in atts if cue in (sl(doc, a.cue) or "").lower()], [
+        (sl(doc, a.cue), sl(doc, a.content)) for a in atts]

@@ -25,6 +25,8 @@ from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
 
 THRESHOLD = 0.25
+# candidate marks (Candidate.extra) that make an attribution whatever the scorer says
+_BY_FORM = frozenset({"turn", "lead_in", "as_clause"})
 # below this probability a candidate must not overlap a kept content at all (bar a reported chain)
 SURE = 0.6
 # a reporting clause that opens a kept content ("He has warned that X," the agency reported)
@@ -46,7 +48,7 @@ def select(cands: list[Candidate], threshold: float = THRESHOLD,
     for c, p in scored:
         if p < threshold:
             break
-        if c.content in seen_content or c.cue in seen_cue:
+        if c.content in seen_content or c.cue in seen_cue or _adverbial(c) or _writers(c):
             continue
         twin = next((k for k, _ in kept if _same_content(c.content, k.content)
                      and not _nested(c, k)), None)
@@ -105,6 +107,42 @@ def _opening_chains(scored: list[tuple[Candidate, float]], kept: list[tuple[Cand
                 cues.add(c.cue)
                 break
     return out
+
+
+# a clause of time or cause right after the verb is no report ("as Garner said before he died")
+_ADVERBIAL = re.compile(r"(?:before|after|until|because|once)\b", re.I)
+
+
+def _adverbial(c: Candidate) -> bool:
+    """The content is the verb's clause of time or cause, which the parse sometimes takes
+    for its object."""
+    text = c.cue_token.doc.text
+    return (c.kind == "verb" and 0 <= c.content[0] - c.cue[1] <= 2
+            and _ADVERBIAL.match(text, c.content[0]) is not None)
+
+
+# what may stand before an imperative at a sentence's start ("So don't forget that ...")
+_IMPERATIVE_LEAD = frozenset({"do", "n't", "not", "never", "please", "now", "so", "and", "but",
+                              "just", "\u2019t", "don\u2019t", "don't"})
+
+
+def _writers(c: Candidate) -> bool:
+    """The outlet's own voice, no one's report: an imperative to the reader ("Don't forget
+    that X", "please ask yourself"), "it is worth noting that X", "it goes without saying
+    that X", "having said that"."""
+    if c.source is not None or c.kind != "verb":
+        return False
+    v = c.cue_token
+    if v.tag_ == "VB" and v.dep_ == "ROOT" and not any(
+            k.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") or k.tag_ == "MD"
+            for k in v.children) and all(
+            t.lower_ in _IMPERATIVE_LEAD or t.is_punct or t.is_space
+            for t in v.doc[v.sent.start:v.i]):
+        return True
+    if v.tag_ == "VBG" and (v.head.lower_ == "worth" or (
+            v.head.lower_ == "without" and v.head.head.lemma_ == "go")):
+        return True
+    return v.tag_ == "VBN" and any(k.lower_ == "having" and k.dep_ == "aux" for k in v.children)
 
 
 def _has_subject(c: Candidate) -> bool:
@@ -248,6 +286,10 @@ def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) ->
     probs = [score(c, WEIGHTS) for c in cands]
     if rerank_enabled():
         probs = rerank(doc.text, cands, probs)
+    # a transcript's turn, a sentence opened by a poll and the clause an "as X noted" clause
+    # hangs on are attributions by their form, which the scorer sees too seldom to learn
+    probs = [max(p, SURE) if c.extra.keys() & _BY_FORM else p
+             for c, p in zip(cands, probs, strict=True)]
     out: list[Attribution] = []
     kept = select(cands, threshold, probs)
     cands_kept = [k for k, _ in kept]  # sorted by cue start

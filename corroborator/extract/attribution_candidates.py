@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Token
 
@@ -36,7 +37,8 @@ NOUN_CUES = frozenset(
     "effort criticism complaint demand pledge proposal opposition support concern "
     "insistence emphasis denial admission prediction estimate testimony contention "
     "position stance idea decision vow threat question message attack insinuation "
-    "assessment analysis finding conclusion opinion response answer reference".split()
+    "assessment analysis finding conclusion opinion response answer reference doubt notion "
+    "acknowledgment recognition worry impression assurance expectation suspicion".split()
 )
 
 
@@ -72,6 +74,73 @@ def according_candidates(sdoc: Doc) -> list[Candidate]:
         whole = _trim(sdoc, sent.start_char, sent.end_char)
         if whole is not None and whole[0] < t.idx and phrase_end < whole[1] - 2:
             out.append(Candidate(cue, whole, source, t, "according", "prep_whole", False, src))
+    return out
+
+
+# verbs that report in an "as X noted" clause ("put it", "pointed out" by their particles)
+AS_LEMMAS = SPEECH_LEMMAS | {"put", "point", "observe", "write"}
+
+
+def as_candidates(sdoc: Doc) -> list[Candidate]:
+    """ "Hawaii, as one of his advisers pointed out, rarely ...", "As Politico reported, X",
+    "X, as a memo put it": the clause an "as X said" clause hangs on is what X said; the
+    sentence on the far side of it, or the whole sentence when it sits in the middle."""
+    out: list[Candidate] = []
+    for v in sdoc:
+        if v.dep_ not in ("advcl", "parataxis") or v.lemma_.lower() not in AS_LEMMAS:
+            continue
+        marks = [c for c in v.children if c.dep_ == "mark"]
+        if len(marks) != 1 or marks[0].lower_ != "as" or marks[0].i > v.i:
+            continue
+        objs = [c for c in v.children if c.dep_ in ("dobj", "ccomp", "xcomp")]
+        if v.lemma_.lower() == "put" and [o.lower_ for o in objs] != ["it"]:
+            continue
+        if v.lemma_.lower() != "put" and objs:
+            continue  # "as he made the case that X": the clause says its own content
+        src = _source_of(v)
+        if src is None:
+            continue
+        sent = v.sent
+        a, b = v.left_edge.idx, v.right_edge.idx + len(v.right_edge.text)
+        if a <= sent.start_char + 1:
+            content = _trim(sdoc, b, sent.end_char)
+        elif b >= sent.end_char - 2:
+            content = _trim(sdoc, sent.start_char, a)
+        else:
+            content = _trim(sdoc, sent.start_char, sent.end_char)
+        if content is None:
+            continue
+        particle = [c for c in v.children if c.dep_ in ("prt", "dobj") and c.i == v.i + 1]
+        end = particle[0] if particle else v
+        out.append(Candidate((v.idx, end.idx + len(end.text)), content, _source_span(src), v,
+                             "verb", "as_side", False, src, {"as_clause": "1"}))
+    return out
+
+
+POLL_NOUNS = frozenset({"poll", "survey"})
+
+
+def poll_candidates(sdoc: Doc) -> list[Candidate]:
+    """ "In a CNN/ORC poll released Monday, 31% said ...": a sentence that opens on a poll
+    reports the poll's finding (source the poll, cue "In", content the rest). Only at a
+    sentence's start: "X rose in the polls" inside a clause is mostly the outlet's own word
+    (PolNeAR train: 16 of 19 sentence-initial ones are annotated, 22 of 83 inside)."""
+    out: list[Candidate] = []
+    for sent in sdoc.sents:
+        t = sent[0]
+        if t.lower_ != "in" or t.dep_ != "prep" or t.head.pos_ not in ("VERB", "AUX"):
+            continue
+        objs = [c for c in t.children if c.dep_ == "pobj"]
+        if not objs or objs[0].lemma_.lower() not in POLL_NOUNS:
+            continue
+        last = objs[0].right_edge
+        phrase_end = last.idx + len(last.text)
+        content = _trim(sdoc, phrase_end, sent.end_char)
+        source = _trim(sdoc, objs[0].left_edge.idx, phrase_end)
+        if content is None or source is None:
+            continue
+        out.append(Candidate((t.idx, t.idx + len(t.text)), content, source, t, "according",
+                             "in_poll", False, objs[0], {"lead_in": "1"}))
     return out
 
 
@@ -149,10 +218,56 @@ def adjective_candidates(sdoc: Doc) -> list[Candidate]:
     return out
 
 
+# a speaker's label in capitals at a paragraph's start, maybe inside a quote mark: "HOST:
+_CAPS = r"[A-Z][A-Z.'\u2019-]*"
+_LABEL = re.compile(rf"^[\"'\u201c\u201d\u2018\u2019]*({_CAPS}(?: {_CAPS}){{0,3}}):[ \t]", re.M)
+# a paragraph that ends a turn without a label: a stage note, "(CROSSTALK)", or an ellipsis;
+# only short paragraphs are tried (a stage note is a few words)
+_TURN_BREAK = re.compile(r"[\"'\u201c\u201d\u2018\u2019]*(?:\([^()]*\)|[.\u2026 ]+)[\"\u201d]?")
+_BREAK_MAX = 80
+
+
+def dialogue_turns(text: str) -> dict[int, int]:
+    """The turns of a transcript (``TAPPER: ...`` / ``FALLIN: ...``): label colon -> end of
+    the turn. A dialogue has three labelled paragraphs or more, two speakers or more, and one
+    speaker at least twice (a lone ``UPDATE:`` or ``VIDEO:`` makes none). A turn runs over
+    the paragraphs after it up to the next label or stage note; the last turn is its own
+    paragraph (what follows a transcript is the outlet's again)."""
+    labels = [m for m in _LABEL.finditer(text)
+              if sum(ch.isalpha() for ch in m.group(1)) >= 2]
+    speakers = Counter(m.group(1).split()[-1] for m in labels)
+    if len(labels) < 3 or len(speakers) < 2 or max(speakers.values()) < 2:
+        return {}
+    turns: dict[int, int] = {}
+    for i, m in enumerate(labels):
+        colon = m.end(1)
+        end = _line_end(text, colon)
+        if i + 1 < len(labels):
+            nxt = labels[i + 1].start()
+            while end < nxt and end - colon < MAX_QUOTE:
+                start = end
+                while start < nxt and text[start].isspace():
+                    start += 1
+                stop = _line_end(text, start)
+                para = text[start:stop].strip()
+                if start >= nxt or (len(para) <= _BREAK_MAX and _TURN_BREAK.fullmatch(para)):
+                    break
+                end = stop
+        turns[colon] = min(end, colon + MAX_QUOTE)
+    return turns
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def colon_candidates(sdoc: Doc) -> list[Candidate]:
-    """ "SPEAKER: text" at a paragraph start (transcripts, headlines)."""
+    """ "SPEAKER: text" at a paragraph start (transcripts, headlines); a transcript's turn
+    (dialogue_turns) takes every paragraph of the turn and is marked ``turn``."""
     out: list[Candidate] = []
     text = sdoc.text
+    turns = dialogue_turns(text)
     for t in sdoc:
         if t.text != ":" or t.i == 0:
             continue
@@ -166,12 +281,15 @@ def colon_candidates(sdoc: Doc) -> list[Candidate]:
             continue
         line_end = text.find("\n", t.idx, t.idx + MAX_QUOTE)
         line_end = min(len(text), t.idx + MAX_QUOTE) if line_end < 0 else line_end
-        span = _trim(sdoc, t.idx + 1, min(line_end, t.idx + MAX_QUOTE))
+        span = _trim(sdoc, t.idx + 1, turns.get(t.idx, min(line_end, t.idx + MAX_QUOTE)))
         src = _trim(sdoc, line_start, t.idx)
         if span is None or src is None:
             continue
+        extra = {"chead": _head_case(head)}
+        if t.idx in turns:
+            extra["turn"] = "1"
         out.append(Candidate((t.idx, t.idx + 1), span, src, t, "colon", "colon", False, None,
-                             {"chead": _head_case(head)}))
+                             extra))
     return out
 
 
@@ -237,7 +355,9 @@ def _unpaired_signed(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int
 def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """All candidates of a parsed document and the quote spans found in its text."""
     quotes = quote_spans(sdoc.text)
-    cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + noun_candidates(sdoc)
+    cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + poll_candidates(sdoc)
+             + as_candidates(sdoc)
+             + noun_candidates(sdoc)
              + colon_candidates(sdoc) + adjective_candidates(sdoc)
              + dash_candidates(sdoc, quotes))
     cands += boundary_variants(sdoc, quotes, cands)

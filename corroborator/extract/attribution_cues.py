@@ -312,6 +312,23 @@ def _prep_contents(v: Token) -> list[tuple[str, tuple[int, int]]]:
     return out[:2]
 
 
+_FAR_STOPS = frozenset({";", ":", "(", ")", "-", "--", "\u2013", "\u2014", "\u2015"})
+
+
+def _far_that(v: Token) -> tuple[int, int] | None:
+    """ "tweeted in the early morning hours that X": a "that" clause the parse hung on a word
+    between it and the speech verb, with no other verb between them; the clause from "that"."""
+    for t in v.doc[v.i + 1:v.sent.end]:
+        if t.pos_ in ("VERB", "AUX") or t.text in _FAR_STOPS or t.is_quote:
+            return None
+        if t.lower_ == "that" and t.dep_ == "mark":
+            head = t.head
+            if head.i < t.i or head.head == v:
+                return None
+            return t.idx, _subtree_span(head)[1]
+    return None
+
+
 def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
     """Candidates per verb: the clause, object, verb phrase, prepositional object or quote."""
     out: list[Candidate] = []
@@ -365,6 +382,11 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 block = _block_after(sdoc, v)
                 if block is not None:
                     options.append(("block", block, True))
+        if v.lemma_ in SPEECH_LEMMAS and not quoted and (child is None
+                                                         or child.dep_ != "ccomp"):
+            far = _far_that(v)
+            if far is not None:
+                options.append(("ccomp", far, False))
         if content is None and v.lemma_ in SPEECH_LEMMAS and not any(
                 c.dep_ in ("dobj", "prep") for c in v.children):
             content, dep = (v.sent.start_char, v.sent.end_char), "sentence"
