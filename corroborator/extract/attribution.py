@@ -109,7 +109,8 @@ def _opening_chains(scored: list[tuple[Candidate, float]], kept: list[tuple[Cand
     return out
 
 
-# a clause of time or cause right after the verb is no report ("as Garner said before he died")
+# a clause of time or cause right after the verb is no report ("as the witness said before he
+# left")
 _ADVERBIAL = re.compile(r"(?:before|after|until|because|once)\b", re.I)
 
 
