@@ -135,3 +135,20 @@ def test_clock_minutes_and_a_score_are_not_counts(nlp):
     assert [q.value for q in _qs(nlp, "POSTED: 1052 GMT. By 1400 ET, 300 people came.")] == [300]
     qs = _qs(nlp, "A dozen people and a score of soldiers were there.")
     assert sorted(q.value for q in qs) == [12, 20]
+
+
+@pytest.mark.parametrize("text", [
+    "The actress starred in Million Dollar Mermaid in 1952.",
+    "The Six Day War began in June.",
+    'Swimmer: "Million Dollar Mermaid" Star Dies Aged 91',
+])
+def test_a_number_inside_a_title_case_name_is_no_figure(nlp, text):
+    assert not [q for q in _qs(nlp, text) if q.value in (1_000_000, 6)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Ten Thousand Troops Arrive From the North", 10_000),  # a headline in title case
+    ("Officials said Twelve people died when the bridge fell.", 12),  # a capital, no name
+])
+def test_a_capitalised_number_outside_a_name_still_counts(nlp, text, value):
+    _one(_qs(nlp, text), value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from corroborator.extract.dates import CLOCK_PATTERN, scan
 from corroborator.extract.numbers import (
@@ -140,6 +140,10 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
             and prev.lower_ not in QUALIFIERS and prev.text not in CURRENCY_SIGNS \
             and first.like_num and first.text[:1].isdigit():
         return True  # "Article 5", "Section 230", "Flight 17"
+    if first.is_alpha and first.text[:1].isupper() and not first.is_sent_start and \
+            nxt is not None and nxt.text[:1].isupper() and (
+            _running_text(first.sent) or (prev is not None and prev.is_quote)):
+        return True  # a name: "starred in Million Dollar Mermaid", "the Six Day War"
     before = text[max(0, first.idx - 1) : first.idx]
     if before.isalpha() or (before == "-" and first.idx >= 2 and text[first.idx - 2].isalpha()):
         return True  # "F-16", "G7"
@@ -172,6 +176,18 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
         if nxt.tag_ == "MD" or (nxt.tag_ == "VBZ" and nxt.lemma_ not in ("be", "have")):
             return True  # the pronoun: "if one steps back"
     return False
+
+
+# words a title-case headline leaves in lower case
+_TITLE_SMALL = frozenset("a an the and but or nor for so yet as at by in of on to up via per "
+                         "from with into onto over than off out upon".split())
+
+
+def _running_text(sent: Span) -> bool:
+    """The sentence is not set in title case: a word other than an article, conjunction or
+    preposition begins in lower case."""
+    return any(t.is_alpha and t.text[0].islower() and t.lower_ not in _TITLE_SMALL
+               for t in sent)
 
 
 def _model_code(text: str, start: int, end: int) -> bool:
