@@ -82,7 +82,7 @@ AS_LEMMAS = SPEECH_LEMMAS | {"put", "point", "observe", "write"}
 
 
 def as_candidates(sdoc: Doc) -> list[Candidate]:
-    """ "Hawaii, as one of his advisers pointed out, rarely ...", "As Politico reported, X",
+    """ "The levee, as one engineer pointed out, was never ...", "As the paper reported, X",
     "X, as a memo put it": the clause an "as X said" clause hangs on is what X said; the
     sentence on the far side of it, or the whole sentence when it sits in the middle."""
     out: list[Candidate] = []
@@ -121,7 +121,7 @@ POLL_NOUNS = frozenset({"poll", "survey"})
 
 
 def poll_candidates(sdoc: Doc) -> list[Candidate]:
-    """ "In a CNN/ORC poll released Monday, 31% said ...": a sentence that opens on a poll
+    """ "In a Marist poll released Monday, 31% said ...": a sentence that opens on a poll
     reports the poll's finding (source the poll, cue "In", content the rest). Only at a
     sentence's start: "X rose in the polls" inside a clause is mostly the outlet's own word
     (PolNeAR train: 16 of 19 sentence-initial ones are annotated, 22 of 83 inside)."""
@@ -228,7 +228,7 @@ _BREAK_MAX = 80
 
 
 def dialogue_turns(text: str) -> dict[int, int]:
-    """The turns of a transcript (``TAPPER: ...`` / ``FALLIN: ...``): label colon -> end of
+    """The turns of a transcript (``HOST: ...`` / ``GUEST: ...``): label colon -> end of
     the turn. A dialogue has three labelled paragraphs or more, two speakers or more, and one
     speaker at least twice (a lone ``UPDATE:`` or ``VIDEO:`` makes none). A turn runs over
     the paragraphs after it up to the next label or stage note; the last turn is its own
