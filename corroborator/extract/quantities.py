@@ -22,6 +22,7 @@ from corroborator.extract.numbers import (
     parse_number_words,
     scale_of,
 )
+from corroborator.extract.parse import title_case
 from corroborator.model import Document, Quantity
 
 QUALIFIERS = [
@@ -178,16 +179,9 @@ def _excluded(sdoc: Doc, i: int, j: int, text: str, in_date: list[bool]) -> bool
     return False
 
 
-# words a title-case headline leaves in lower case
-_TITLE_SMALL = frozenset("a an the and but or nor for so yet as at by in of on to up via per "
-                         "from with into onto over than off out upon".split())
-
-
 def _running_text(sent: Span) -> bool:
-    """The sentence is not set in title case: a word other than an article, conjunction or
-    preposition begins in lower case."""
-    return any(t.is_alpha and t.text[0].islower() and t.lower_ not in _TITLE_SMALL
-               for t in sent)
+    """The sentence is not a headline set in title case (the parser's test)."""
+    return not title_case([t.text for t in sent if t.is_alpha])
 
 
 def _model_code(text: str, start: int, end: int) -> bool:

@@ -22,7 +22,7 @@ from corroborator.extract.calendar_math import CALENDAR_NAMES
 from corroborator.extract.dates import CLOCK_PATTERN, DAY_PATTERN, MONTH_PATTERN
 from corroborator.extract.embed import embed
 from corroborator.extract.parse import title_case
-from corroborator.match.units import CALL, Unit
+from corroborator.match.units import CALL, STOP_WORDS, Unit
 from corroborator.match.verdicts import DENIAL, NON_DENIAL
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
@@ -77,11 +77,6 @@ NON_DENIAL_ACTOR_FLOOR = 0.65
 # 0.914 -> 0.900, 0.238 -> 0.284; seeds unchanged.
 SAME_ARTICLE_SCORE = 0.3
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_STOP = frozenset(
-    "the a an of to in on and or for with by from that this is are was were be been has have "
-    "had will would could should at as it its their they he she his her we our not but which "
-    "who said says".split()
-)
 BLOCK = 1024
 TOP_K = 100
 # Second pass over claims of two or more units (join_claims): two claims whose centroids
@@ -269,7 +264,7 @@ def lexical_vectors(units: list[Unit]) -> list[dict[str, float]]:
     word counts when the story's other units write it in lower case."""
     words = [_WORD.findall(u.claim_text) for u in units]
     titled = [title_case(ws, TITLE_SHARE, max_words=None) for ws in words]
-    bags = [{w.lower() for w in ws if not w[0].isupper()} - _STOP
+    bags = [{w.lower() for w in ws if not w[0].isupper()} - STOP_WORDS
             for ws, t in zip(words, titled, strict=True)]
     if any(titled):
         common = set().union(*(b for b, t in zip(bags, titled, strict=True) if not t))

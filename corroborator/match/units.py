@@ -435,8 +435,12 @@ def _relative_clauses(doc: Document, parent: Unit) -> list[Unit]:
     return out
 
 
-_ANTECEDENT_STOP = frozenset(
-    "the a an of in at on to from into out for by with and or as its their his her".split())
+# function words: left out of the matcher's word bags and off an antecedent's front
+STOP_WORDS = frozenset(
+    "the a an of to in on and or for with by from that this is are was were be been has have "
+    "had will would could should at as it its their they he she his her we our not but which "
+    "who said says".split()
+)
 
 
 def _antecedent(before: str) -> str:
@@ -450,7 +454,7 @@ def _antecedent(before: str) -> str:
             k -= 1
         return " ".join(words[k:])
     tail = words[-2:]
-    while tail and tail[0].lower() in _ANTECEDENT_STOP:
+    while tail and tail[0].lower() in STOP_WORDS:
         tail = tail[1:]
     return " ".join(tail)
 
