@@ -22,6 +22,7 @@ import pickle
 import resource
 import sys
 import time
+from typing import Any
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if not p.rstrip("/").endswith("bench")]
@@ -30,6 +31,8 @@ sys.path.insert(0, str(ROOT))
 from corroborator.extract.actors import canonicalise_actors  # noqa: E402
 from corroborator.ingest import read_inputs  # noqa: E402
 from corroborator.match import build_story  # noqa: E402
+from corroborator.match.linking import pair_scorer  # noqa: E402
+from corroborator.match.units import units_of  # noqa: E402
 from corroborator.model import Document  # noqa: E402
 from corroborator.pipeline import prepare  # noqa: E402
 from corroborator.settings import Settings  # noqa: E402
@@ -105,6 +108,48 @@ def ecb_links(shared: pathlib.Path) -> None:
     print(f"ECB+ linking every cross-document sentence pair of a story: {len(every)} pairs, "
           f"precision {len(every & gold_pairs) / max(1, len(every)):.3f}, "
           f"recall {len(every & gold_pairs) / max(1, len(gold_pairs)):.3f}")
+    pair_ranking(groups, gold, chains, gold_pairs)
+    # how much of the gold is the one happening each story is about
+    main: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    for k in groups:
+        pairs = [{(x, y) for x, y in itertools.combinations(sorted(m), 2) if x[0] != y[0]}
+                 for c, m in by_chain.items() if gold[next(iter(m))[0]]["story"] == k]
+        main |= max(pairs, key=len, default=set())
+    print(f"ECB+ gold pairs within the largest chain of their story: "
+          f"{len(main & gold_pairs) / max(1, len(gold_pairs)):.3f}")
+
+
+def pair_ranking(groups: dict[str, list[Document]], gold: dict[str, Any],
+                 chains: dict[tuple[str, int], set[str]],
+                 gold_pairs: set[tuple[tuple[str, int], tuple[str, int]]]) -> None:
+    """The pair score alone, without clustering: every cross-document pair of units on
+    annotated sentences, ranked by pair_score (forbidden pairs last); the precision at
+    which the ranking reaches a share of the right pairs. A ceiling for any threshold on
+    the pair score; clustering adds links by transitivity and removes some."""
+    ranked: list[tuple[float, bool]] = []
+    for group in groups.values():
+        units = [u for d in group for u in units_of(d)]
+        scorer = pair_scorer(units)
+        sents = [{(u.doc, int(k)) for k, (a0, a1) in gold[u.doc]["sentences"].items()
+                  if u.start < a1 and u.end > a0 and (u.doc, int(k)) in chains} for u in units]
+        on = [i for i, s in enumerate(sents) if s]
+        for n, i in enumerate(on):
+            for j in on[n + 1:]:
+                if units[i].doc == units[j].doc:
+                    continue
+                right = any((min(x, y), max(x, y)) in gold_pairs
+                            for x in sents[i] for y in sents[j])
+                s = scorer(i, j)
+                ranked.append((float("-inf") if s is None else s, right))
+    ranked.sort(key=lambda x: -x[0])
+    total = sum(r for _, r in ranked)
+    line, hit, want = [], 0, [0.4, 0.5, 0.6]
+    for n, (_, r) in enumerate(ranked, start=1):
+        hit += r
+        while want and hit >= want[0] * total:
+            line.append(f"recall {want.pop(0):.1f} at precision {hit / n:.3f}")
+    print(f"ECB+ unit pairs ranked by pair score alone ({len(ranked)} pairs, "
+          f"{total / max(1, len(ranked)):.3f} right): " + ", ".join(line))
 
 
 def speed(shared: pathlib.Path, n: int) -> None:

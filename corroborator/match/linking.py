@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -472,6 +473,37 @@ def _with_context(raw: np.ndarray, units: list[Unit]) -> np.ndarray:
     return mixed / np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
 
 
+@dataclass
+class PairScorer:
+    """What the matcher compares two units of one story with: their plain embeddings
+    (``raw``), the embeddings it links on (``vecs``: mixed with the sentence, the story's
+    topic taken half out) and their word bags."""
+
+    units: list[Unit]
+    raw: np.ndarray
+    vecs: np.ndarray
+    lex: list[dict[str, float]]
+    affiliated: dict[str, set[str]]
+
+    def __call__(self, i: int, j: int, cos: float | None = None,
+                 same_article_cap: float = SAME_ARTICLE_SCORE) -> float | None:
+        """pair_score of units i and j (``cos``: their cosine, when already known)."""
+        if cos is None:
+            cos = float(self.vecs[i] @ self.vecs[j])
+        return pair_score(self.units[i], self.units[j], cos,
+                          lexical_cosine(self.lex[i], self.lex[j]), self.affiliated,
+                          same_article_cap)
+
+
+def pair_scorer(units: list[Unit], affiliated: dict[str, set[str]] | None = None
+                ) -> PairScorer:
+    """Embed a story's units once and score any pair of them."""
+    raw = embed([u.embed_text for u in units])
+    vecs = _specific(_with_context(raw, units)) if units else raw
+    return PairScorer(units, raw, vecs, lexical_vectors(units),
+                      affiliations(units) if affiliated is None else affiliated)
+
+
 def link_units(units: list[Unit], threshold: float,
                affiliated: dict[str, set[str]] | None = None
                ) -> tuple[list[list[int]], np.ndarray]:
@@ -479,13 +511,10 @@ def link_units(units: list[Unit], threshold: float,
 
     ``affiliated`` is ``affiliations(units)``, computed here when the caller has none.
     """
-    raw = embed([u.embed_text for u in units])
+    scorer = pair_scorer(units, affiliated)
+    raw, vecs = scorer.raw, scorer.vecs
     if not units:
         return [], raw
-    vecs = _specific(_with_context(raw, units))
-    lex = lexical_vectors(units)
-    if affiliated is None:
-        affiliated = affiliations(units)
     edges: dict[tuple[int, int], float] = {}
     pairs = candidate_pairs(vecs, top_k=TOP_K if len(units) <= LARGE_STORY_UNITS else TOP_K_LARGE)
     # denials and non-denials are few and their wording is short and unlike each
@@ -497,8 +526,7 @@ def link_units(units: list[Unit], threshold: float,
     cap = min(SAME_ARTICLE_SCORE, threshold / 2)  # one article's units never start a merge
 
     def scored(i: int, j: int, cos: float) -> float:
-        s = pair_score(units[i], units[j], cos, lexical_cosine(lex[i], lex[j]), affiliated,
-                       cap)
+        s = scorer(i, j, cos, cap)
         return float("-inf") if s is None else s
 
     edges.update(((i, j), scored(i, j, cos)) for i, j, cos in pairs)

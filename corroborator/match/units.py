@@ -19,6 +19,7 @@ from corroborator.extract.dates import (
     YEAR_PATTERN,
     ZONE_PATTERN,
 )
+from corroborator.extract.parse import TITLE_ABBREVIATIONS
 from corroborator.match.verdicts import DENIAL, HEARSAY, NON_DENIAL
 from corroborator.model import Attribution, Document, Quantity
 
@@ -407,6 +408,19 @@ def _relayed(doc: Document, att: Attribution, s: int, e: int) -> Attribution | N
     return best
 
 
+# a full stop after a title is no clause end: "which was attended by Alaska Gov. Sarah Palin"
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Adm")
+_TITLE_STOP = re.compile(rf"\b(?:{'|'.join(_TITLES + TITLE_ABBREVIATIONS)})$")
+
+
+def _relative_end(text: str, at: int) -> re.Match[str] | None:
+    end = _RELATIVE_END.search(text, at)
+    while end is not None and end.group().startswith(".") and _TITLE_STOP.search(
+            text, 0, end.start()):
+        end = _RELATIVE_END.search(text, end.end())
+    return end
+
+
 def _relative_clauses(doc: Document, parent: Unit) -> list[Unit]:
     """The non-restrictive relative clauses of a unit that read as clauses of their own.
 
@@ -416,7 +430,7 @@ def _relative_clauses(doc: Document, parent: Unit) -> list[Unit]:
     out: list[Unit] = []
     text = doc.text[parent.start : parent.end]
     for m in _RELATIVE.finditer(text):
-        end = _RELATIVE_END.search(text, m.end())
+        end = _relative_end(text, m.end())
         s, e = _trim(doc.text, parent.start + m.start() + 1,
                      parent.start + (end.start() if end else len(text)))
         if any(a.source and a.source[0] <= s and e <= a.source[1] for a in doc.attributions):
