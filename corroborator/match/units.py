@@ -409,8 +409,7 @@ def _relayed(doc: Document, att: Attribution, s: int, e: int) -> Attribution | N
 
 
 # a full stop after a title is no clause end: "which was attended by Alaska Gov. Sarah Palin"
-_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev", "Adm")
-_TITLE_STOP = re.compile(rf"\b(?:{'|'.join(_TITLES + TITLE_ABBREVIATIONS)})$")
+_TITLE_STOP = re.compile(rf"\b(?:{'|'.join(TITLE_ABBREVIATIONS)})$")
 
 
 def _relative_end(text: str, at: int) -> re.Match[str] | None:
