@@ -7,7 +7,8 @@ import importlib
 import sys
 
 # Each command is a module in corroborator.commands with register(subparsers) and run(args).
-COMMANDS = ["analyze", "clean", "quotes", "add", "stories", "show", "changes", "serve"]
+COMMANDS = ["analyze", "clean", "quotes", "pairs", "add", "stories", "show", "changes",
+            "serve"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -160,6 +160,9 @@ class Mention:
     hedged: bool = False
     outlet: str | None = None
     reported_by: str | None = None
+    # supports / reports-doubt (hedged, passing on unnamed reports): only supporting
+    # mentions can make a claim corroborated
+    stance: str = "supports"
 
 
 @dataclass

@@ -28,5 +28,9 @@ class Settings:
     progress: bool = True
     # matching
     link_threshold: float = 0.6
+    # corroborated only where the claim-pair model confirms two independent sources
+    # (match/confirm.py); off by default while the model, fitted on MRPC, misses looser
+    # cross-outlet wordings (docs/analyze.md)
+    confirm_claims: bool = False
     # stories
     story_threshold: float = 0.5

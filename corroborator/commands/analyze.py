@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_input_arguments(p)
     add_format_argument(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
+    p.add_argument("--confirm-claims", action="store_true",
+                   help="call a claim corroborated only where the claim-pair model confirms "
+                        "two independent sources state it (docs/analyze.md)")
     p.set_defaults(run=run)
 
 
@@ -34,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"corroborator: cannot write the report: {problem}", file=sys.stderr)
         return 1
     settings = settings_from_args(args)
+    settings.confirm_claims = args.confirm_claims
     report = analyze(args.inputs, settings)
     print_errors(report.errors)
     out = render_report(report, args.format)

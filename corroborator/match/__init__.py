@@ -10,8 +10,17 @@ from corroborator.extract.actor_places import country_of
 from corroborator.extract.embed import embed
 from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from corroborator.match.absence import absences, nearest_targets, same_side
+from corroborator.match.claim_pairs import ClaimGate
+from corroborator.match.confirm import confirmed_sources, stance_of_unit
 from corroborator.match.figures import build_figures
-from corroborator.match.linking import CALL, SIGNIFICANT, affiliations, link_units, numbers_of
+from corroborator.match.linking import (
+    CALL,
+    SIGNIFICANT,
+    affiliations,
+    link_units,
+    numbers_of,
+    pair_text,
+)
 from corroborator.match.timeline import build_timeline
 from corroborator.match.units import Unit, units_of
 from corroborator.match.verdicts import (
@@ -41,7 +50,7 @@ def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document]
     us = [units[i] for i in members]
     mentions = [
         Mention(u.doc, u.start, u.end, u.speaker, u.cue, u.hedged, docs[u.doc].outlet,
-                u.reported_by)
+                u.reported_by, stance_of_unit(u))
         for u in us
     ]
     # the statement shown: a not-headline, attributed mention that names its subject ("He
@@ -162,10 +171,22 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     claims = [_claim_from(units, c, by_id, raw) for c in clusters]
     relaying = [relaying_mentions(c, by_id) for c in claims]
     speakers = story_speakers(by_id)
-    for n, (c, relayed) in enumerate(zip(claims, relaying, strict=True), start=1):
+    gate = (ClaimGate([pair_text(u) for u in units])
+            if units and settings.confirm_claims else None)
+    unconfirmed: dict[str, int] = {}
+    for n, (c, relayed, members) in enumerate(zip(claims, relaying, clusters, strict=True),
+                                              start=1):
         c.id = f"c{n}"
         c.outlets, c.independent_sources, _ = count_sources(c, by_id, affiliated, relayed,
                                                             speakers)
+        if c.independent_sources >= 2 and gate is not None:
+            # the grouping is generous; the verdict counts only the sources whose
+            # supporting mentions the claim-pair model confirms as one claim
+            confirmed, _ = confirmed_sources(c, members, units, raw, gate, by_id,
+                                             affiliated, relayed, speakers)
+            if confirmed < c.independent_sources:
+                unconfirmed[c.id] = c.independent_sources
+                c.independent_sources = max(1, confirmed)
     # denial targets are judged on the plain embeddings: what a denial rejects is the
     # story's shared topic itself ("sending neither weapons nor soldiers")
     cvecs = np.stack([raw[c].mean(axis=0) for c in clusters]) if clusters else raw
@@ -189,7 +210,7 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     contradictions = numeric + denials + unseen
     for c, relayed in zip(claims, relaying, strict=True):
         set_status(c, contradictions, denied_by.get(c.id, []), relayed,
-                   observed_mentions(c, by_id))
+                   observed_mentions(c, by_id), unconfirmed.get(c.id, 0))
     dates = [
         {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
          "value_start": m.value_start, "value_end": m.value_end}

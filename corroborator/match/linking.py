@@ -24,7 +24,7 @@ from corroborator.extract.dates import CLOCK_PATTERN, DAY_PATTERN, MONTH_PATTERN
 from corroborator.extract.embed import embed
 from corroborator.extract.parse import title_case
 from corroborator.match.units import CALL, STOP_WORDS, Unit
-from corroborator.match.verdicts import DENIAL, NON_DENIAL
+from corroborator.match.verdicts import DENIAL, NON_DENIAL, REBUTTAL
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _NEGATION = re.compile(
@@ -228,8 +228,8 @@ def _act_of(text: str) -> str:
     # cached: every unit takes part in up to 2 x TOP_K pairs
     if NON_DENIAL.search(text):
         return "non-denial"
-    if DENIAL.search(text):
-        return "denial"
+    if DENIAL.search(text) or REBUTTAL.search(text):
+        return "denial"  # a rebuttal ("no evidence that", "nothing … indicated") too
     return "assertion"
 
 
@@ -502,6 +502,13 @@ def pair_scorer(units: list[Unit], affiliated: dict[str, set[str]] | None = None
     vecs = _specific(_with_context(raw, units)) if units else raw
     return PairScorer(units, raw, vecs, lexical_vectors(units),
                       affiliations(units) if affiliated is None else affiliated)
+
+
+def pair_text(u: Unit) -> str:
+    """What the claim-pair model reads of a unit: the mention as written, with source and
+    cue (MRPC's sentences carry theirs), after the antecedent of a relative clause."""
+    text = " ".join(u.text.split())
+    return f"{u.antecedent}: {text}" if u.antecedent else text
 
 
 def link_units(units: list[Unit], threshold: float,

@@ -52,6 +52,14 @@ DENIAL = re.compile(
     r"(?:claims?|allegations?|accounts?|reports?|assertions?))\b",
     re.IGNORECASE,
 )
+# a rebuttal that names no verb of denial: "there is no evidence that", "no sign of",
+# "nothing X made public indicated Y": it disputes what it names, it does not support it
+REBUTTAL = re.compile(
+    r"\b(?:no|little|scant)\s+(?:(?:hard|credible|real|firm|direct|such)\s+)?"
+    r"(?:evidence|proof|indication|sign|signs)\b|"
+    r"\bnothing\b(?:\s+[\w'’-]+){0,8}?\s+(?:indicat|show|suggest|prov|support)\w*\b",
+    re.IGNORECASE,
+)
 # what a denier calls itself ("the country was sending neither weapons nor soldiers"): read
 # as the denier's country, so the denial is compared with claims that name it
 _SELF_REFERENCE = re.compile(
@@ -156,7 +164,7 @@ def claim_kind(texts: list[str], has_quantity: bool, attributed: bool) -> str:
     joined = " ".join(texts)
     if NON_DENIAL.search(joined):
         return "non-denial"
-    if DENIAL.search(joined):
+    if DENIAL.search(joined) or REBUTTAL.search(joined):
         return "denial"
     if has_quantity and _QUANTITY_HINT.search(joined):
         return "quantity"
@@ -275,9 +283,12 @@ def observed_mentions(claim: Claim, docs: dict[str, Document]) -> list[Mention]:
 
 
 def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: list[str],
-               relaying: Sequence[Mention] = (), observed: Sequence[Mention] = ()) -> None:
+               relaying: Sequence[Mention] = (), observed: Sequence[Mention] = (),
+               unconfirmed: int = 0) -> None:
     """Fill ``claim.status`` and a one-line reason for each flag; ``relaying`` are the
-    mentions that relay unnamed reports, ``observed`` the outlets' own observations."""
+    mentions that relay unnamed reports, ``observed`` the outlets' own observations;
+    ``unconfirmed``, when not 0, the sources the grouping gave the claim before the
+    claim-pair model confirmed only ``claim.independent_sources`` of them."""
     unnamed = len(relaying)
     status: list[str] = []
     why: dict[str, str] = {}
@@ -294,6 +305,11 @@ def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: lis
     else:
         status.append("single-source")
         why["single-source"] = f"one source only: {cites}{relayed}"
+    if unconfirmed:
+        why["unconfirmed"] = (
+            f"{unconfirmed} sources carry related statements, but the claim-pair model "
+            f"confirms {claim.independent_sources} independent source(s) stating this same "
+            "claim; the others may state a different claim on the same subject")
     if not any(m.speaker for m in claim.mentions) and not observed:
         status.append("unattributed")
         why["unattributed"] = f"no mention names a source: {cites}"
