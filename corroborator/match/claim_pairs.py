@@ -25,22 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborator.errors import CorroboratorError
-from corroborator.match.verdicts import DENIAL, NON_DENIAL, REBUTTAL
+from corroborator.match.linking import SIGNIFICANT, act_of, text_numbers
+from corroborator.match.units import STOP_WORDS
 
 MODEL_FILE = pathlib.Path(__file__).with_name("claim_pair_model.json")
 
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
-_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _NEGATOR = re.compile(r"\b(?:not|no|never|none|nothing|nobody|neither|nor)\b|n[’']t\b",
                       re.IGNORECASE)
-STOP = frozenset(
-    "the a an of in on at to for and or but is are was were be been being by with as from "
-    "that this these those it its he she they them his her their we our you i said says say "
-    "told will would has have had do does did can could should may might also than then so "
-    "if into about over after before up out more most some any all who which what when where "
-    "there here".split())
-SIGNIFICANT = 10
-_YEARS = range(1900, 2101)
 # the features, in the model's order; their names are hashed into the model file
 FEATURES = (
     "cosine",
@@ -56,22 +48,9 @@ FEATURE_HASH = hashlib.sha256("\n".join(FEATURES).encode()).hexdigest()[:16]
 
 
 def stance_of(text: str) -> str:
-    """assertion / refusal: a sentence that denies, rebuts or declines to confirm."""
-    if NON_DENIAL.search(text) or DENIAL.search(text) or REBUTTAL.search(text):
-        return "refusal"
-    return "assertion"
-
-
-def _numbers(text: str) -> set[float]:
-    out = set()
-    for m in _NUMBER.finditer(text):
-        try:
-            v = float(m.group().replace(",", ""))
-        except ValueError:
-            continue
-        if not (v.is_integer() and int(v) in _YEARS):
-            out.add(v)
-    return out
+    """assertion / refusal: a sentence that denies, rebuts or declines to confirm (the
+    matcher's speech acts: denial and non-denial are refusals)."""
+    return "assertion" if act_of(text) == "assertion" else "refusal"
 
 
 def _jaccard(a: set, b: set, empty: float = 1.0) -> float:
@@ -86,10 +65,10 @@ def _cover(a: set, b: set) -> float:
 def _text_facts(text: str) -> tuple:
     words = _WORD.findall(text)
     low = [w.lower() for w in words]
-    content = frozenset(low) - STOP
+    content = frozenset(low) - STOP_WORDS
     names = frozenset(w.lower() for n, w in enumerate(words) if w[0].isupper() and n > 0)
     return (frozenset(low), content, frozenset(zip(low, low[1:], strict=False)), len(low),
-            frozenset(_numbers(text)), names, bool(_NEGATOR.search(text)),
+            text_numbers(text), names, bool(_NEGATOR.search(text)),
             stance_of(text) == "refusal")
 
 

@@ -69,8 +69,7 @@ def confirmed_sources(claim: Claim, members: Sequence[int], units: Sequence[Unit
     """(independent sources the model confirms, the mentions that confirm them).
 
     ``members`` are the claim's unit indices, in the order of ``claim.mentions``."""
-    support = [k for k, i in enumerate(members) if units[i].doc and
-               claim.mentions[k].stance == "supports"]
+    support = [k for k, m in enumerate(claim.mentions) if m.stance == "supports"]
     if len({claim.mentions[k].doc for k in support}) < 2:
         return 0, []
     pairs: set[tuple[int, int]] = set()

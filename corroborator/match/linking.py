@@ -112,11 +112,19 @@ def numbers_of(u: Unit) -> set[tuple[float, ...]]:
         elif q.low is not None and q.high is not None:
             vals.add((float(q.low), float(q.high)))
     if not u.quantities:
-        for m in _NUMBER.finditer(_DATE_OR_TIME.sub(" ", u.text)):
-            v = float(m.group(1).replace(",", ""))
-            if not (v.is_integer() and int(v) in _YEARLIKE):
-                vals.add((v,))
+        vals |= {(v,) for v in text_numbers(u.text)}
     return vals
+
+
+@functools.lru_cache(maxsize=65536)
+def text_numbers(text: str) -> frozenset[float]:
+    """The numbers a text states in digits, dates, clock times and years left out."""
+    out = set()
+    for m in _NUMBER.finditer(_DATE_OR_TIME.sub(" ", text)):
+        v = float(m.group(1).replace(",", ""))
+        if not (v.is_integer() and int(v) in _YEARLIKE):
+            out.add(v)
+    return frozenset(out)
 
 
 def _counted_head(counted: str | None) -> str | None:
@@ -220,12 +228,12 @@ def leaves_and_enters(a: Unit, b: Unit) -> bool:
 
 def speech_act(u: Unit) -> str:
     """denial / non-denial / assertion: units of different acts never state one claim."""
-    return _act_of(u.text)
+    return act_of(u.text)
 
 
 @functools.lru_cache(maxsize=65536)
-def _act_of(text: str) -> str:
-    # cached: every unit takes part in up to 2 x TOP_K pairs
+def act_of(text: str) -> str:
+    # cached: every unit takes part in up to 2 x TOP_K pairs; claim_pairs asks it too
     if NON_DENIAL.search(text):
         return "non-denial"
     if DENIAL.search(text) or REBUTTAL.search(text):
