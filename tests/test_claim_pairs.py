@@ -63,22 +63,63 @@ def test_a_rebuttal_is_not_a_supporting_mention() -> None:
     assert speech_act(_unit("The officials said the meeting had been approved")) == "assertion"
 
 
+def _corroborated(folder: pathlib.Path, *flags: str) -> tuple[list[dict], list[dict]]:
+    out = folder.parent / f"r{len(flags)}.json"
+    assert main(["analyze", str(folder), "--format", "json", "-o", str(out), "-q", *flags]) == 0
+    claims = [c for s in json.loads(out.read_text())["stories"] for c in s["claims"]]
+    return claims, [c for c in claims if "corroborated" in c["status"]]
+
+
 def test_a_copied_quote_is_one_source(tmp_path: pathlib.Path, shared_dir) -> None:
     """Two ECB+ articles print the pastor's words, one with "Kroon said", one without:
-    one source, not corroborated; three outlets reporting the fire alarm in their own
-    words are."""
+    one source, not corroborated; outlets reporting the fire alarm in their own words
+    corroborate it. The claim-pair model only ever takes corroborations away."""
     text = shared_dir / "data" / "ecbplus" / "text"
+    folder = tmp_path / "in"
+    folder.mkdir()
     for name in ("13_3ecb.txt", "13_12ecb.txt", "13_1ecb.txt", "13_4ecb.txt", "13_5ecb.txt"):
-        (tmp_path / name).write_bytes((text / name).read_bytes())
-    out = tmp_path / "r.json"
-    assert main(["analyze", str(tmp_path), "--format", "json", "-o", str(out), "-q",
-                 "--confirm-claims"]) == 0
-    claims = [c for s in json.loads(out.read_text())["stories"] for c in s["claims"]]
+        (folder / name).write_bytes((text / name).read_bytes())
+    claims, plain = _corroborated(folder)
     copied = [c for c in claims if "1,000 people, was heavily damaged" in c["text"]]
     assert copied and all("corroborated" not in c["status"] for c in copied)
-    alarm = [c for c in claims if "corroborated" in c["status"]
-             and "alarm" in c["text"].lower()]
-    assert alarm, [c["text"] for c in claims if "corroborated" in c["status"]]
+    assert any("alarm" in c["text"].lower() for c in plain), [c["text"] for c in plain]
     for c in claims:
         for m in c["mentions"]:
             assert m["stance"] in ("supports", "reports-doubt")
+    _, confirmed = _corroborated(folder, "--confirm-claims")
+    assert any("alarm" in c["text"].lower() for c in confirmed)
+    assert {c["text"] for c in confirmed} <= {c["text"] for c in plain}
+    assert len(confirmed) < len(plain)
+
+
+def test_speculation_and_hedges_do_not_vouch() -> None:
+    from corroborator.match.confirm import stance_of_unit
+
+    guess = _unit("This could escalate the conflict and have wider implications.")
+    assert stance_of_unit(guess) == "reports-doubt"
+    said = _unit("The minister said the talks could resume on Monday.")
+    said.speaker = "The minister"
+    assert stance_of_unit(said) == "supports"
+    assert stance_of_unit(_unit("The fire alarm alerted the group to the blaze.")) == "supports"
+
+
+def test_one_speaker_under_two_names_is_one_voice() -> None:
+    """ECB+ 13_16ecb / 13_17ecb and 13_13ecb / 13_16ecb: the fire chief and the local fire
+    chief; "He declined" beside the pastor named."""
+    from corroborator.match.verdicts import one_voice
+    from corroborator.model import Mention
+
+    chief = [(Mention("a", 0, 1, "local fire chief"), "The local fire chief says the fire "
+              "\"is definitely suspicious."),
+             (Mention("b", 0, 1, "fire chief"), "The fire chief says the fire \"is "
+              "definitely suspicious.")]
+    assert {m.speaker for m, _ in one_voice(chief)} == {"local fire chief"}
+    pastor = [(Mention("a", 0, 1, "He"), "He declined to say whether the church has "
+               "received threats"),
+              (Mention("b", 0, 1, "Larry Kroon"), "The pastor, Larry Kroon, declined to say "
+               "whether the church had received any recent threats")]
+    assert {m.speaker for m, _ in one_voice(pastor)} == {"Larry Kroon"}
+    # two different people stay two
+    two = [(Mention("a", 0, 1, "James Steele"), "he did not know of any threats"),
+           (Mention("b", 0, 1, "Larry Kroon"), "Kroon declined to say")]
+    assert {m.speaker for m, _ in one_voice(two)} == {"James Steele", "Larry Kroon"}

@@ -5,7 +5,9 @@ The matcher groups mentions generously (one claim, its gist and its wordings); a
 of ``corroborated`` must hold on its own. So:
 
 - each mention has a stance: ``supports``, or ``reports-doubt`` when it hedges or passes
-  on unnamed reports ("reportedly", "are said to", "apparently"); a rebuttal or a denial
+  on unnamed reports ("reportedly", "are said to", "apparently") or is the outlet's own
+  speculation (unattributed "could", "might", "may"); only supporting mentions are
+  counted as sources, with or without the model (verdicts.count_sources); a rebuttal or a denial
   is never a supporting mention of what it rejects: the matcher keeps it in a claim of
   its own (kind ``denial``), whose contradiction marks the target ``contested``/``denied``;
 - two supporting mentions of different articles confirm each other when the claim-pair
@@ -18,14 +20,11 @@ of ``corroborated`` must hold on its own. So:
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
 
-from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS
 from corroborator.match.claim_pairs import ClaimGate
 from corroborator.match.units import Unit
 from corroborator.match.verdicts import count_sources
@@ -33,16 +32,18 @@ from corroborator.model import Claim, Document, Mention
 
 # a claim of many mentions compares each with its nearest few of other articles only
 PARTNERS = 6
-# an unattributed mention this close in wording (rapidfuzz token_set_ratio, 0-100) to an
-# attributed one of another article repeats that speaker's words: it is not the outlet's
-# own second source ("The metal church building … was heavily damaged", in one outlet;
-# the same sentence ending ", Kroon said", in another)
-COPY_RATIO = 90
-_SPEAKER_WORD = re.compile(r"[\w'’-]+")
+
+
+# the outlet's own guess: an unattributed "could", "might", "may" or "would" ("This could escalate
+# the conflict") speculates; it reports no fact another outlet could confirm
+_SPECULATION = re.compile(r"\b(?:could|might|may|would)\b")
 
 
 def stance_of_unit(u: Unit) -> str:
-    return "reports-doubt" if u.hedged else "supports"
+    """supports, or reports-doubt: a hedged mention, or an unattributed speculation."""
+    if u.hedged or (not u.speaker and _SPECULATION.search(u.claim_text)):
+        return "reports-doubt"
+    return "supports"
 
 
 def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
@@ -88,8 +89,7 @@ def confirmed_sources(claim: Claim, members: Sequence[int], units: Sequence[Unit
     for group in _components(len(support), edges):
         if len(group) < 2:
             continue
-        ms = _one_voice([claim.mentions[support[g]] for g in group],
-                        [units[members[support[g]]].text for g in group])
+        ms = [claim.mentions[support[g]] for g in group]
         sub = Claim(id=claim.id, text=claim.text, mentions=ms)
         _, n, _ = count_sources(sub, docs, affiliated,
                                 [m for m in ms if id(m) in relayed], known)
@@ -97,30 +97,3 @@ def confirmed_sources(claim: Claim, members: Sequence[int], units: Sequence[Unit
             best = (n, ms)
     return best
 
-
-def _one_voice(ms: list[Mention], texts: list[str]) -> list[Mention]:
-    """The speakers behind a group of mentions that state one claim, as a reader counts
-    them: an unattributed near-copy of an attributed mention carries its speaker; a
-    pronoun ("He said") or a shorter form of a named speaker ("fire chief" beside "local
-    fire chief") is that speaker, not another."""
-    named = sorted({m.speaker for m in ms if m.speaker and not _pronoun(m.speaker)},
-                   key=len, reverse=True)
-    out = []
-    for m, text in zip(ms, texts, strict=True):
-        who = m.speaker
-        if who and _pronoun(who):
-            who = named[0] if named else None
-        elif who:
-            words = set(_SPEAKER_WORD.findall(who.lower()))
-            who = next((n for n in named if words < set(_SPEAKER_WORD.findall(n.lower()))),
-                       who)
-        if not who:
-            who = next((o.speaker for o, t in zip(ms, texts, strict=True)
-                        if o.speaker and not _pronoun(o.speaker) and o.doc != m.doc
-                        and fuzz.token_set_ratio(text, t) >= COPY_RATIO), None)
-        out.append(m if who == m.speaker else dataclasses.replace(m, speaker=who))
-    return out
-
-
-def _pronoun(name: str) -> bool:
-    return name.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS

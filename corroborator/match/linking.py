@@ -152,6 +152,24 @@ def _counted_values_differ(a: Unit, b: Unit) -> bool:
     return any(not (ha[h] & hb[h]) for h in ha.keys() & hb.keys())
 
 
+def _units_of_values(u: Unit) -> dict[float, set[str]]:
+    """Each significant value a unit states, with its units ("count" for a count of things:
+    "12,000 soldiers"; "t", "%", "USD" …)."""
+    out: dict[float, set[str]] = {}
+    for q in u.quantities:
+        if q.value is not None and q.value >= SIGNIFICANT:
+            out.setdefault(float(q.value), set()).add(q.unit or "count")
+    return out
+
+
+def same_value_other_thing(a: Unit, b: Unit) -> bool:
+    """A value both state is of different units in each ("12,000 soldiers" / "12,000
+    tonnes of shells"; "30 %" / "$30"): a shared number alone is no link. Head nouns are
+    not compared: "troops" and "soldiers" count one thing."""
+    ta, tb = _units_of_values(a), _units_of_values(b)
+    return any(not (ta[v] & tb[v]) for v in ta.keys() & tb.keys())
+
+
 def _dates_agree(a: Unit, b: Unit) -> bool | None:
     """True when both units name an overlapping resolved date, False when both name
     dates that never overlap, None when either names none."""
@@ -357,7 +375,8 @@ def _pair_score(a: Unit, b: Unit, cos: float, lexical: float,
     one_actor = same_actor(a, b, affiliated)
     if act != "assertion" and a.speaker and b.speaker and not one_actor:
         return None  # one actor's denial is not another's
-    if _counted_values_differ(a, b) or opposite_moves(a, b) or leaves_and_enters(a, b):
+    if _counted_values_differ(a, b) or same_value_other_thing(a, b) or opposite_moves(a, b) \
+            or leaves_and_enters(a, b):
         return None
     score = cos + LEXICAL_WEIGHT * lexical
     if lexical == 0.0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -10,6 +11,7 @@ from rapidfuzz import fuzz
 from corroborator.clean.lexicon import AGENCIES
 from corroborator.extract.actor_places import countries_in
 from corroborator.extract.actors import JOINT
+from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS
 from corroborator.model import Claim, Contradiction, Document, Mention
 
 NON_DENIAL = re.compile(
@@ -227,12 +229,15 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     republished copies, unless that outlet names a source for the claim elsewhere.
     Mentions that relay unnamed reports ("are said to", "reportedly"; ``relaying``, found
     here when not given) are together one source at most, and none beside any other: they
-    may be the very reports others name. A joint speaker ("NATO and United States")
-    counts as each actor it names that speaks in the story on its own (``known``: all the
+    may be the very reports others name. Speakers are read as one_voice reads them. Only
+    supporting mentions count (``stance``): a hedged mention or the outlet's own
+    speculation ("this could escalate …") vouches for nothing; a claim with mentions has
+    one source at least. A joint speaker ("NATO and United States") counts as each actor
+    it names that speaks in the story on its own (``known``: all the
     story's speakers, found here when not given).
     """
     outlets = {(docs[m.doc].outlet or m.doc) for m in claim.mentions}
-    texts = [(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions]
+    texts = one_voice([(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions])
     speakers: dict[str, str] = {}
     origins: set[str] = set()
     # an article that names a source for the claim and repeats it unattributed ("In light
@@ -245,6 +250,8 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     if known is None:
         known = story_speakers(docs)
     for m, text in texts:
+        if m.stance != "supports":
+            continue  # hedged or speculative: it doubts or guesses, it does not vouch
         if m.speaker:
             # a relayed source counts as the actor who made it public in that article ("HUR
             # said it intercepted …": HUR vouches for the intercepts), unless that is a news
@@ -258,7 +265,44 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     folded = {k for k in speakers
               if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
     independent = len(speakers) - len(folded) + len(origins)
-    return len(outlets), independent or int(bool(relaying)), list(speakers.values())
+    return len(outlets), independent or int(bool(claim.mentions)), list(speakers.values())
+
+
+# an unattributed mention this close in wording (rapidfuzz token_set_ratio, 0-100) to an
+# attributed one of another article repeats that speaker's words: it is not the outlet's
+# own second source ("The metal church building … was heavily damaged", in one outlet;
+# the same sentence ending ", Kroon said", in another)
+COPY_RATIO = 90
+_SPEAKER_WORD = re.compile(r"[\w'’-]+")
+
+
+def one_voice(texts: list[tuple[Mention, str]]) -> list[tuple[Mention, str]]:
+    """The speakers behind one claim's mentions, as a reader counts them: an unattributed
+    near-copy of an attributed mention of another article carries its speaker; a pronoun
+    ("He said") is the claim's named speaker (the longest name, when there are several);
+    a shorter form of a named speaker ("fire chief" beside "local fire chief") is that
+    speaker, not another."""
+    named = sorted({m.speaker for m, _ in texts if m.speaker and not _pronoun(m.speaker)},
+                   key=len, reverse=True)
+    out = []
+    for m, text in texts:
+        who = m.speaker
+        if who and _pronoun(who):
+            who = named[0] if named else None
+        elif who:
+            words = set(_SPEAKER_WORD.findall(who.lower()))
+            who = next((n for n in named if words < set(_SPEAKER_WORD.findall(n.lower()))),
+                       who)
+        if not who:
+            who = next((o.speaker for o, t in texts
+                        if o.speaker and not _pronoun(o.speaker) and o.doc != m.doc
+                        and fuzz.token_set_ratio(text, t) >= COPY_RATIO), None)
+        out.append((m if who == m.speaker else dataclasses.replace(m, speaker=who), text))
+    return out
+
+
+def _pronoun(name: str) -> bool:
+    return name.lower() in PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
 def story_speakers(docs: dict[str, Document]) -> set[str]:
