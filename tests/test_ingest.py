@@ -230,10 +230,12 @@ def test_progress_bar_only_on_a_terminal(tmp_path: pathlib.Path,
 def test_command_arguments_build_settings_and_reject_no_input(tmp_path: pathlib.Path) -> None:
     p = argparse.ArgumentParser(prog="x")
     add_input_arguments(p)
-    s = settings_from_args(p.parse_args(["a", "--urls", "u.txt", "--text-field", "body",
+    urls = tmp_path / "u.txt"
+    urls.write_text("https://example.org/a\n", encoding="utf-8")
+    s = settings_from_args(p.parse_args(["a", "--urls", str(urls), "--text-field", "body",
                                          "--include", "*.html", "--allow-private", "-q"]))
     assert (s.url_files, s.text_field, s.include, s.allow_private, s.progress) == (
-        ["u.txt"], "body", ["*.html"], True, False)
+        [str(urls)], "body", ["*.html"], True, False)
     with pytest.raises(SystemExit) as e:
         settings_from_args(p.parse_args([]))
     assert e.value.code == 2

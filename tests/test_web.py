@@ -195,7 +195,7 @@ def test_serve_command_serves_an_empty_store_on_loopback(tmp_path: pathlib.Path)
 
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "corroborator.cli", "serve", "--db",
-                             str(tmp_path / "stories.db"), "--port", str(port)],
+                             str(tmp_path / "stories.db"), "--create", "--port", str(port)],
                             stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60

@@ -6,7 +6,12 @@ import argparse
 import sqlite3
 import sys
 
-from corroborator.commands.common import add_input_arguments, print_errors, settings_from_args
+from corroborator.commands.common import (
+    add_input_arguments,
+    counted,
+    print_errors,
+    settings_from_args,
+)
 
 DEFAULT_DB = "corroborator.db"
 
@@ -61,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         stale = store.rebuild_dirty(settings)
         if stale:
-            progress(f"rebuilt {len(stale)} stories an interrupted add left stale")
+            progress(f"rebuilt {counted(len(stale), 'story', 'stories')} an interrupted "
+                     "add left stale")
         result = store.add(docs, settings, progress)
         for doc_id, story_id, new in result.added:
             print(f"added {doc_id} -> {story_id}{' (new story)' if new else ''}")
@@ -71,8 +77,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"stored but not grouped {source}: {reason}")
         counts = store.counts()
         print(f"{len(result.added)} added, {len(result.duplicates)} already stored, "
-              f"{len(result.stories)} stories updated; store holds {counts['articles']} "
-              f"articles in {counts['stories']} stories ({args.db})")
+              f"{counted(len(result.stories), 'story', 'stories')} updated; store holds "
+              f"{counted(counts['articles'], 'article')} in "
+              f"{counted(counts['stories'], 'story', 'stories')} ({args.db})")
     except sqlite3.Error as e:
         print(f"corroborator: store error: {e}", file=sys.stderr)
         return 1

@@ -6,20 +6,27 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from corroborator.commands.add import add_db_argument, open_store
-from corroborator.store.changes import StoryChanges
+
+if TYPE_CHECKING:  # the store package imports spaCy; load it only when a command runs
+    from corroborator.store.changes import StoryChanges
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("changes", help="what changed in a stored story since a date or the "
-                                       "last update")
-    p.add_argument("story", metavar="STORY")
+                                       "last update",
+                       description="List what is new in a stored story since a date or its "
+                                   "previous update: articles, claims, sources for claims "
+                                   "already made, changed figures and denials.")
+    p.add_argument("story", metavar="STORY", help="a story id from `corroborator stories`")
     p.add_argument("--since", default="last", metavar="DATE|last",
                    help="an ISO date or time (UTC unless it says), or 'last' (default): the "
                         "story before its latest update")
     add_db_argument(p)
-    p.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    p.add_argument("--format", "-f", choices=["text", "json"], default="text",
+                   help="text: a readable list (default); json: the same as data")
     p.set_defaults(run=run)
 
 
@@ -68,15 +75,21 @@ def _fig(v: list[object]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from corroborator.store import Store
+    from corroborator.store import Store, parse_since
 
+    try:  # a usage error (exit 2) before the store is opened
+        if args.since != "last":
+            parse_since(args.since)
+    except ValueError as e:
+        print(f"corroborator: --since: {e}", file=sys.stderr)
+        return 2
     store = open_store(args.db)
     if not isinstance(store, Store):
         return 1
     try:
         ch = store.changes(args.story, args.since)
     except ValueError as e:
-        print(f"corroborator: {e}", file=sys.stderr)
+        print(f"corroborator: --since: {e}", file=sys.stderr)
         return 2
     finally:
         store.close()

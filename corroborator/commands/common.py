@@ -15,22 +15,27 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     """PATH arguments plus the options of docs/ingest.md (fields, URLs, filters)."""
     p.add_argument("inputs", nargs="*", metavar="PATH",
                    help="files, folders, http(s) URLs, or - for standard input")
-    p.add_argument("--urls", action="append", default=[], metavar="FILE",
+    p.add_argument("--urls", action="append", default=[], metavar="FILE", type=_url_list,
                    help="read URLs from FILE, one a line, # for comments (repeatable)")
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help="in folders, only files whose name matches GLOB (repeatable)")
     p.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
     p.add_argument("--text-field", default="text", metavar="NAME",
                    help="JSONL/JSON/CSV field holding the article text or HTML (default text)")
-    p.add_argument("--title-field", default="title", metavar="NAME")
-    p.add_argument("--url-field", default="url", metavar="NAME")
-    p.add_argument("--date-field", default="published", metavar="NAME")
+    p.add_argument("--title-field", default="title", metavar="NAME",
+                   help="JSONL/JSON/CSV field holding the headline (default title)")
+    p.add_argument("--url-field", default="url", metavar="NAME",
+                   help="JSONL/JSON/CSV field holding the article's address (default url)")
+    p.add_argument("--date-field", default="published", metavar="NAME",
+                   help="JSONL/JSON/CSV field holding the publication date (default "
+                        "published)")
     p.add_argument("--allow-private", action="store_true",
                    help="let URL fetching reach private, loopback and link-local addresses")
     p.add_argument("--max-bytes", type=_positive_int, default=Settings.max_bytes,
                    metavar="N", help="largest input read, after decompression (bytes)")
-    p.add_argument("--timeout", type=float, default=Settings.fetch_timeout, metavar="SECONDS",
-                   help="time allowed for each URL, redirects included")
+    p.add_argument("--timeout", type=_positive_float, default=Settings.fetch_timeout,
+                   metavar="SECONDS", help="time allowed for each URL, redirects included "
+                                           f"(default {Settings.fetch_timeout:g})")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(_input_parser=p)
 
@@ -43,6 +48,28 @@ def _positive_int(value: str) -> int:
     if n <= 0:
         raise argparse.ArgumentTypeError("must be positive")
     return n
+
+
+def _positive_float(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < x < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value}")
+    return x
+
+
+def _url_list(value: str) -> str:
+    """A --urls FILE that can be opened (a missing one is a usage error, not a bad input)."""
+    path = pathlib.Path(value)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is a folder, not a file of URLs")
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such file: {value}")
+    if not os.access(path, os.R_OK):
+        raise argparse.ArgumentTypeError(f"cannot read {value}")
+    return value
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -67,6 +94,11 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         fetch_timeout=args.timeout,
         progress=not args.quiet and sys.stderr.isatty(),
     )
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 story``, ``2 stories``: a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def print_errors(errors: list[InputError]) -> None:

@@ -16,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="Find direct and reported speech: source, cue and content "
                                    "spans, speaker names (one per actor) and hedges.")
     add_input_arguments(p)
-    p.add_argument("--format", "-f", choices=["jsonl", "text"], default="jsonl")
+    p.add_argument("--format", "-f", choices=["jsonl", "text"], default="jsonl",
+                   help="jsonl: one JSON object per article, with offsets (default); "
+                        "text: one line per quote")
     p.set_defaults(run=run)
 
 

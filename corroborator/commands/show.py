@@ -10,7 +10,9 @@ from corroborator.commands.common import add_format_argument, render_report, wri
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("show", help="print one stored story's report")
+    p = sub.add_parser("show", help="print one stored story's report",
+                       description="Print the report of one story in the store (its claims, "
+                                   "sources, figures and timeline), as analyze would.")
     p.add_argument("story", metavar="STORY", help="a story id from `corroborator stories`")
     add_db_argument(p)
     add_format_argument(p)

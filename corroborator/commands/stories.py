@@ -13,9 +13,13 @@ COLUMNS = ("id", "documents", "outlets", "first_seen", "last_seen", "corroborate
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("stories", help="list the stories in the local store")
+    p = sub.add_parser("stories", help="list the stories in the local store",
+                       description="List the stories in the store, most recently updated "
+                                   "first: id, articles, outlets, first and last seen, "
+                                   "corroborated and contested claims, title.")
     add_db_argument(p)
-    p.add_argument("--format", "-f", choices=["table", "json"], default="table")
+    p.add_argument("--format", "-f", choices=["table", "json"], default="table",
+                   help="table: fixed-width columns (default); json: one object per story")
     p.set_defaults(run=run)
 
 

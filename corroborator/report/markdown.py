@@ -43,7 +43,8 @@ def _claim_lines(c: Claim, docs: dict[str, Document]) -> list[str]:
 
 def render_story(story: Story, docs: dict[str, Document]) -> list[str]:
     out = [f"## {_md(story.title)}", ""]
-    out.append(f"{len(story.documents)} articles: "
+    n = len(story.documents)
+    out.append(f"{n} article{'' if n == 1 else 's'}: "
                + ", ".join(_md(docs[d].outlet or d) for d in story.documents if d in docs))
     out.append("")
     shown: set[str] = set()

@@ -21,12 +21,13 @@ from corroborator.model import Document, Report, Story, document_from_json, stor
 from corroborator.settings import Settings
 from corroborator.store.backend import SQLiteBackend, pack, unpack
 from corroborator.store.changes import StoryChanges, diff_stories
-from corroborator.store.schema import migrate
+from corroborator.store.schema import enable_wal, migrate
 from corroborator.stories import StoryIndex, features_for, story_title
 
 __all__ = ["Store", "AddResult", "StoryChanges", "content_hash", "parse_since"]
 
 PREPARE_CHUNK = 16
+REBUILD_TRIES = 3  # ledger builds tried while another process adds to the story
 Progress = Callable[[str], None]
 
 
@@ -57,7 +58,7 @@ class Store:
         self._lock = threading.RLock()
         self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
                                     check_same_thread=False)
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        enable_wal(self.conn, timeout)
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.version = migrate(self.conn)
@@ -121,12 +122,21 @@ class Store:
         return (result.added[0][1], result.added[0][2]) if result.added else None
 
     def _store_article(self, d: Document, h: str, feats: Any, result: AddResult) -> None:
-        """One article in one transaction: index update, row, story marked for rebuild."""
+        """One article in one transaction: index update, row, story marked for rebuild.
+
+        The text is looked up again inside the transaction: another process may have stored
+        it since this one checked, and then it is a duplicate, not an error."""
         with self._lock:
             now = utc_now()
             self._backend.now = now
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                row = self.conn.execute("SELECT doc_id FROM articles WHERE content_hash = ?",
+                                        (h,)).fetchone()
+                if row is not None:
+                    self.conn.execute("COMMIT")
+                    result.duplicates.append((d.source, str(row[0])))
+                    return
                 d.id = self._free_doc_id(d.id)
                 story_id, new_story = None, False
                 if not d.skipped and feats is not None:
@@ -163,22 +173,42 @@ class Store:
 
     # ---- stories ------------------------------------------------------------------------
     def story_documents(self, story_id: str) -> list[Document]:
+        return self._story_documents(story_id)[0]
+
+    def _story_documents(self, story_id: str) -> tuple[list[Document], tuple[int, int]]:
+        """The story's articles and a mark of that set (count, last row), read at once."""
         with self._lock:
-            rows = self.conn.execute("SELECT document FROM articles WHERE story_id = ? "
+            rows = self.conn.execute("SELECT rowid_, document FROM articles WHERE story_id = ? "
                                      "ORDER BY rowid_", (story_id,)).fetchall()
         out = []
-        for (blob,) in rows:
+        for _, blob in rows:
             data = unpack(blob)
             assert isinstance(data, dict)
             out.append(document_from_json(data))
-        return out
+        return out, (len(rows), int(rows[-1][0]) if rows else 0)
+
+    def _story_mark(self, story_id: str) -> tuple[int, int]:
+        row = self.conn.execute("SELECT COUNT(*), MAX(rowid_) FROM articles WHERE story_id = ?",
+                                (story_id,)).fetchone()
+        return int(row[0]), int(row[1] or 0)
 
     def rebuild_story(self, story_id: str, settings: Settings | None = None) -> Story | None:
-        """Build the story's ledger from its stored articles; keep a snapshot if it changed."""
-        docs = self.story_documents(story_id)
-        if not docs:
-            return None
-        story = build_ledger(story_id, docs, settings)
+        """Build the story's ledger from its stored articles; keep a snapshot if it changed.
+
+        Another process may add to the story while its ledger is built; the ledger is then
+        built again (a few times at most) so a stale one never replaces a newer one. If the
+        story keeps growing it stays marked, for the process adding to it to rebuild."""
+        for _ in range(REBUILD_TRIES):
+            docs, mark = self._story_documents(story_id)
+            if not docs:
+                return None
+            story = build_ledger(story_id, docs, settings)
+            if self._save_ledger(story_id, story, mark):
+                return story
+        return story
+
+    def _save_ledger(self, story_id: str, story: Story, mark: tuple[int, int]) -> bool:
+        """Write a built ledger unless the story's articles changed since ``mark``."""
         blob = json.dumps(asdict(story), separators=(",", ":"), sort_keys=True)
         corroborated = sum(1 for c in story.claims if "corroborated" in c.status)
         contested = sum(1 for c in story.claims if {"contested", "denied"} & set(c.status))
@@ -186,6 +216,9 @@ class Store:
             now = utc_now()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                if self._story_mark(story_id) != mark:
+                    self.conn.execute("COMMIT")
+                    return False
                 last = self.conn.execute(
                     "SELECT seq, story FROM story_history WHERE story_id = ? "
                     "ORDER BY seq DESC LIMIT 1", (story_id,)).fetchone()
@@ -202,7 +235,7 @@ class Store:
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
-        return story
+        return True
 
     def rebuild_dirty(self, settings: Settings | None = None) -> list[str]:
         """Rebuild stories an interrupted ``add`` left marked; returns their ids."""
@@ -259,17 +292,19 @@ class Store:
         return out
 
     def changes(self, story_id: str, since: str = "last") -> StoryChanges | None:
-        """What changed since a date (ISO) or since the previous rebuild ("last")."""
+        """What changed since a date (ISO) or since the previous rebuild ("last").
+
+        A ValueError for a ``since`` that is not a date or lies in the future."""
+        cut = None if since == "last" else parse_since(since)
         current = self.story(story_id)
         if current is None:
             return None
         snaps = self.history(story_id)
         now_at = snaps[-1][1] if snaps else None
         base: tuple[int, str, dict[str, Any]] | None = None
-        if since == "last":
+        if cut is None:
             base = snaps[-2] if len(snaps) >= 2 else None
         else:
-            cut = parse_since(since)
             older = [s for s in snaps if s[1] <= cut]
             base = older[-1] if older else None
         return diff_stories(story_id, base[2] if base else None, asdict(current),
@@ -286,14 +321,18 @@ class Store:
             return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def parse_since(text: str) -> str:
-    """An ISO date or date-time (naive means UTC) as the store's timestamp format."""
+def parse_since(text: str, now: datetime | None = None) -> str:
+    """An ISO date or date-time (naive means UTC) as the store's timestamp format.
+
+    A ValueError for text that is not one, or for a time after ``now`` (default: now)."""
     try:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD, an ISO time, or 'last')") from None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
+    if when > (now or datetime.now(UTC)):
+        raise ValueError(f"{text.strip()} is in the future (use a past date or time, or 'last')")
     return when.astimezone(UTC).isoformat(timespec="microseconds")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 # Each entry moves the schema from version i to i + 1. Never edit a shipped entry: append.
 MIGRATIONS: list[str] = [
@@ -57,15 +58,43 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Apply every migration the file lacks, each in its own transaction; returns the version."""
-    current = schema_version(conn)
+def enable_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Put the file in WAL mode. SQLite does not wait for a lock for this (no busy handler),
+    so while another process sets up the same new file it is retried, up to ``timeout``."""
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
+
+
+def _check_not_newer(current: int) -> None:
     if current > len(MIGRATIONS):
         raise RuntimeError(f"store schema version {current} is newer than this program "
                            f"({len(MIGRATIONS)}); upgrade corroborator")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration the file lacks, each in its own transaction; returns the version.
+
+    The version is read again inside each transaction: another process opening the same
+    new file at the same time may have applied that migration first."""
+    current = schema_version(conn)
+    _check_not_newer(current)
     for version in range(current + 1, len(MIGRATIONS) + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            current = schema_version(conn)
+            _check_not_newer(current)
+            if current >= version:
+                conn.execute("COMMIT")
+                continue
             for statement in MIGRATIONS[version - 1].split(";"):
                 if statement.strip():
                     conn.execute(statement)
