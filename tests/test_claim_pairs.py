@@ -123,3 +123,20 @@ def test_one_speaker_under_two_names_is_one_voice() -> None:
     two = [(Mention("a", 0, 1, "James Steele"), "he did not know of any threats"),
            (Mention("b", 0, 1, "Larry Kroon"), "Kroon declined to say")]
     assert {m.speaker for m, _ in one_voice(two)} == {"James Steele", "Larry Kroon"}
+
+
+def test_one_text_printed_twice_is_one_source(tmp_path: pathlib.Path, shared_dir) -> None:
+    """ECB+ 18_9ecb and 18_15ecb print the same paragraphs word for word with no credit:
+    their shared sentences are one copied text, not two outlets' reporting; what they
+    tell in their own words beside other articles still counts."""
+    text = shared_dir / "data" / "ecbplus" / "text"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("18_9ecb.txt", "18_15ecb.txt", "18_6ecb.txt"):
+        (folder / name).write_bytes((text / name).read_bytes())
+    claims, plain = _corroborated(folder)
+    copied = [c for c in claims if "caught the tone of the conversation" in c["text"]]
+    assert copied and {m["doc"][:7] for c in copied for m in c["mentions"]} >= {"18_9ecb",
+                                                                                 "18_15ec"}
+    assert all("corroborated" not in c["status"] and c["independent_sources"] == 1
+               for c in copied)

@@ -173,24 +173,39 @@ def claim_kind(texts: list[str], has_quantity: bool, attributed: bool) -> str:
     return "statement" if attributed else "event"
 
 
+# two mentions this close in wording (rapidfuzz, 0-100) are one text copied: an
+# unattributed near-copy of an attributed mention repeats that speaker's words
+# (one_voice, token-set ratio: "The metal church building … was heavily damaged" in one
+# outlet, the same sentence ending ", Kroon said" in another); two unattributed ones are
+# one copied text (origin_of, plain ratio), as wire copy under one credit always was
+COPY_RATIO = 90
+
+
 def origin_of(m: Mention, doc: Document, docs: dict[str, Document],
               text: str, others: list[tuple[Mention, str]]) -> str:
     """Who this mention really comes from, after folding copies.
 
     A duplicate or a republished copy is its original; wire copy with near-identical
-    wording under the same agency credit is that agency; otherwise the outlet.
+    wording under the same agency credit is that agency; the same sentence word for word
+    (near-identical, no source named) in other articles is one copied text, whoever
+    printed it first, credited or not; otherwise the outlet.
     """
     if doc.duplicate_of:
         return f"outlet:{doc.duplicate_of}"
     if doc.republished_from:
         return f"outlet:{doc.republished_from.lower()}"
+    copies = [m.doc]
     for om, otext in others:
         od = docs[om.doc]
-        if om.doc == m.doc:
+        if om.doc == m.doc or fuzz.ratio(text, otext) < COPY_RATIO:
             continue
         shared = {w.lower() for w in doc.wire} & {w.lower() for w in od.wire}
-        if shared and fuzz.ratio(text, otext) >= 90:
+        if shared:
             return "wire:" + sorted(shared)[0]
+        if not om.speaker:
+            copies.append(om.doc)
+    if len(copies) > 1:
+        return "copy:" + min(copies)
     return f"outlet:{(doc.outlet or doc.id).lower()}"
 
 
@@ -268,11 +283,6 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     return len(outlets), independent or int(bool(claim.mentions)), list(speakers.values())
 
 
-# an unattributed mention this close in wording (rapidfuzz token_set_ratio, 0-100) to an
-# attributed one of another article repeats that speaker's words: it is not the outlet's
-# own second source ("The metal church building … was heavily damaged", in one outlet;
-# the same sentence ending ", Kroon said", in another)
-COPY_RATIO = 90
 _SPEAKER_WORD = re.compile(r"[\w'’-]+")
 
 
