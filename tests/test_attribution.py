@@ -52,6 +52,19 @@ def test_he_added_resolves_to_last_named_speaker(nlp) -> None:
     assert a.speaker == "Tom Baker" and a.direct
 
 
+def test_he_said_is_never_a_woman_the_text_calls_ms(nlp) -> None:
+    """ECB+ 13_4ecb: after "Ms. Palin" is named, "he said" is the fire chief."""
+    doc, atts = run("No one was injured in the fire, according to the Central Mat-Su fire "
+                    "chief, James Steele. Chief Steele said that the blaze was being "
+                    "investigated as an arson. The authorities also did not know whether "
+                    "Ms. Palin's connection to the church was relevant to the fire, he said.")
+    a = atts[-1]
+    assert sl(doc, a.source) == "he" and a.speaker in ("James Steele", "Steele")
+    doc, atts = run("Ms. Ana Ruiz spoke first. Then Mr. Tom Baker said the plan would cut "
+                    "costs. \u201cIt is long overdue,\u201d she added.")
+    assert only(doc, atts, "added").speaker == "Ana Ruiz"
+
+
 def test_quote_spanning_paragraphs(nlp) -> None:
     text = "The coach said: \u201cWe played well today.\n\u201cNext week will be harder.\u201d"
     doc, atts = run(text)

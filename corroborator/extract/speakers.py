@@ -111,17 +111,84 @@ def clean_name(text: str) -> str:
     return re.sub(r"[’']s$", "", text).strip()
 
 
+# what a text says of a person's gender: an honorific before the surname ("Mrs Palin",
+# "Mr. Kroon") or a gendered word among the name's title and descriptor words
+# ("spokeswoman", "actress"); "he said" is never a person known to be a woman, nor "she"
+# a man. Nothing else is guessed (first names say nothing here).
+_FEMALE_WORDS = frozenset(
+    "mrs ms miss madam madame dame lady spokeswoman chairwoman congresswoman businesswoman "
+    "actress woman girl mother daughter wife sister widow grandmother queen princess "
+    "duchess countess sportswoman policewoman".split())
+_MALE_WORDS = frozenset(
+    "mr sir lord spokesman chairman congressman businessman actor man boy father son "
+    "husband brother widower grandfather king prince duke count sportsman policeman".split())
+_HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Miss|Mr|Sir|Madam|Dame|Lord)\b\.?\s+([A-Z][\w'’-]+)")
+
+
+def genders_in(text: str) -> dict[str, str]:
+    """Surname (lower case) -> "f" or "m", from the honorifics the text puts before it;
+    a name given both is left out."""
+    seen: dict[str, set[str]] = {}
+    for m in _HONORIFIC_BEFORE.finditer(text):
+        g = "f" if m.group(1).lower() in _FEMALE_WORDS else "m"
+        surname = re.sub(r"[’']s?$", "", m.group(2).lower())
+        seen.setdefault(surname, set()).add(g)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+_HE = frozenset(("he", "him", "his", "himself"))
+_SHE = frozenset(("she", "her", "hers", "herself"))
+
+
+def pronoun_genders(sdoc: Doc) -> dict[str, str]:
+    """Surname (lower case) -> "f" or "m", from sentences that name one person only and
+    then refer with pronouns of one gender only ("Hillary Clinton said her plan …"); a
+    name the article gives both is left out."""
+    seen: dict[str, set[str]] = {}
+    for sent in sdoc.sents:
+        people = {e.text.split()[-1].lower() for e in sent.ents if e.label_ == "PERSON"}
+        if len(people) != 1:
+            continue
+        first = min(e.end for e in sent.ents if e.label_ == "PERSON")
+        after = {t.lower_ for t in sdoc[first:sent.end]}
+        he, she = bool(after & _HE), bool(after & _SHE)
+        if he != she:
+            name = re.sub(r"[’']s?$", "", next(iter(people)))
+            seen.setdefault(name, set()).add("m" if he else "f")
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _gender(name: str, words: set[str], known: dict[str, str]) -> str | None:
+    found = {known[w] for w in (name.lower().split()[-1:] or []) if w in known}
+    plain = {w.strip(".") for w in words}
+    if plain & _FEMALE_WORDS:
+        found.add("f")
+    if plain & _MALE_WORDS:
+        found.add("m")
+    return next(iter(found)) if len(found) == 1 else None
+
+
 class _Memory:
     """What the article has named so far: persons with their title words, groups, and what
     "it" or "they" may stand for (``referents``: name, where, plural, named)."""
 
-    def __init__(self) -> None:
+    def __init__(self, genders: dict[str, str] | None = None) -> None:
         self.persons: list[tuple[str, set[str]]] = []
         self.groups: list[tuple[str, set[str]]] = []
         self.referents: list[tuple[str, int, bool, bool]] = []
+        self.genders = genders or {}
 
     def add_person(self, name: str, words: set[str]) -> None:
         self.persons.append((name, words | {w.lower() for w in name.split()}))
+
+    def person_for(self, pronoun: str) -> str | None:
+        """The last person named whom the pronoun can stand for: "she" / "her" never a
+        man, "he" / "him" / "his" never a woman, as far as the text tells their gender."""
+        unlike = "m" if pronoun in ("she", "her") else "f"
+        for name, words in reversed(self.persons):
+            if _gender(name, words, self.genders) != unlike:
+                return name
+        return None
 
     def add_group(self, name: str, words: set[str]) -> None:
         self.groups.append((name, words | {w.lower() for w in re.findall(r"\w+", name)}))
@@ -244,7 +311,9 @@ def _reported_chain(sdoc: Doc, span: Span, att: Attribution,
 
 def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
     """Set ``speaker`` on each attribution, in text order, from its source span."""
-    memory = _Memory()
+    told = pronoun_genders(sdoc)
+    titled = genders_in(doc.text)  # honorifics win over pronouns read nearby
+    memory = _Memory({**told, **titled})
     person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" for t in e if t.is_alpha}
     ents = sorted((e for e in sdoc.ents if e.label_ in ("PERSON", "ORG", "GPE")),
                   key=lambda e: e.start_char)
@@ -267,7 +336,7 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
             continue
         low = span.text.strip().lower()
         if low in PERSON_PRONOUNS:
-            att.speaker = memory.persons[-1][0] if memory.persons else span.text.strip()
+            att.speaker = memory.person_for(low) or span.text.strip()
             continue
         if low in GROUP_PRONOUNS:
             att.speaker = memory.group_for(low, _sentence_start(span, REFERENT_SENTENCES)) \
