@@ -65,6 +65,12 @@ def test_he_said_is_never_a_woman_the_text_calls_ms(nlp) -> None:
     assert only(doc, atts, "added").speaker == "Ana Ruiz"
 
 
+def test_a_name_in_quoted_words_is_no_antecedent(nlp) -> None:
+    doc, atts = run('Glenn Beck said: "Ted told me the race was far from over."\n'
+                    '\u201cWe keep going,\u201d he added.')
+    assert only(doc, atts, "added").speaker == "Glenn Beck"
+
+
 def test_quote_spanning_paragraphs(nlp) -> None:
     text = "The coach said: \u201cWe played well today.\n\u201cNext week will be harder.\u201d"
     doc, atts = run(text)

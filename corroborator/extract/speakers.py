@@ -317,6 +317,9 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
     person_words = {t.lower_ for e in sdoc.ents if e.label_ == "PERSON" for t in e if t.is_alpha}
     ents = sorted((e for e in sdoc.ents if e.label_ in ("PERSON", "ORG", "GPE")),
                   key=lambda e: e.start_char)
+    # a name inside someone's quoted words ("Ted and I were just driving in") is not who
+    # the article's next "he said" is about
+    quoted = sorted(a.content for a in atts if a.direct)
     ei = 0
     for att in sorted(atts, key=lambda a: (a.cue or a.content)[0]):
         pos = (att.source or att.cue or att.content)[0]
@@ -328,7 +331,8 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
                 # parser took for a body ("Husted was not violating …")
                 if subject and not any(t.lower_ in person_words for t in e):
                     memory.add_referent(clean_name(e.text), e.start_char, False, True)
-            elif subject or e.root.head.dep_ in ("nsubj", "appos"):
+            elif (subject or e.root.head.dep_ in ("nsubj", "appos")) and not any(
+                    qs <= e.start_char and e.end_char <= qe for qs, qe in quoted):
                 memory.add_person(clean_name(e.text), _descriptor_words(sdoc, e))
             ei += 1
         span = _source_span(sdoc, att)
