@@ -1,7 +1,8 @@
 """`corroborator pairs FILE`: does each pair of sentences state the same claim?
 
-Each pair is scored by the learned claim-pair model that ``analyze`` links with
-(corroborator.match.claim_pairs), one JSON line per pair, in input order. See docs/pairs.md.
+Each pair is scored by the learned claim-pair model that ``analyze --confirm-claims``
+confirms sources with (corroborator.match.claim_pairs), one JSON line per pair, in input
+order. See docs/pairs.md.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ Item = tuple[int, tuple[str, str] | str]
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("pairs", help="tell whether each pair of sentences states the same claim",
                        description="Score sentence pairs with the claim-pair model that "
-                                   "analyze links with: one JSON line per pair, in input "
+                                   "analyze --confirm-claims confirms sources with: one JSON "
+                                   "line per pair, in input "
                                    "order, with its score, same_claim and relation.")
     p.add_argument("file", metavar="FILE",
                    help="TSV with the two sentences in the last two columns, or JSONL with "
