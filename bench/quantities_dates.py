@@ -1,7 +1,7 @@
 """Accuracy of date resolution and quantity reading on the hand-checked sets in tests/data,
 with a plain library baseline (dateparser; quantulum3 when installed) in the same run.
 
-usage: python bench/quantities_dates.py [--shared ../shared]
+usage: python bench/quantities_dates.py [--shared ../shared] [--no-pubdates] [--polnear N]
 """
 
 from __future__ import annotations
@@ -117,6 +117,9 @@ def quantulum_ok(row: dict[str, Any], shared: str) -> bool | None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--no-pubdates", action="store_true", help="skip publication dates")
+    ap.add_argument("--polnear", type=int, default=200,
+                    help="PolNeAR articles for publication dates (0: all)")
     a = ap.parse_args()
     dates = load_rows("dates.jsonl")
     qs = load_rows("quantities.jsonl")
@@ -130,6 +133,11 @@ def main() -> int:
             else f"{sum(bool(x) for x in q_base) / len(qs):.3f} (value only)")
     print(f"quantities  corroborator {q_ok / len(qs):.3f}  quantulum3 {base}"
           f"  (n={len(qs)}, value+unit+counted head)")
+    if not a.no_pubdates:  # publication dates of articles without metadata (bench/pubdates.py)
+        from bench import pubdates
+
+        for k, v in pubdates.run(pathlib.Path(a.shared), a.polnear).items():
+            print(f"published   {k:17s} {pubdates.fmt(v)}")
     return 0
 
 

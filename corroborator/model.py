@@ -98,6 +98,9 @@ class DateMention:
     value_start: str | None = None
     value_end: str | None = None
     relative: bool = False
+    # False when the expression names no year and the article's year is not known: the
+    # value is placed in an assumed year (Document.published_evidence says which)
+    year_known: bool = True
 
 
 @dataclass
@@ -114,6 +117,10 @@ class Document:
     published: str | None = None
     published_basis: str | None = None
     published_evidence: str | None = None
+    # False when no evidence gave the year (the date is placed in an assumed year, named in
+    # published_evidence); None when there is no date at all
+    published_year_known: bool | None = None
+    published_span: tuple[int, int] | None = None  # the header date or dateline, if any
     language: str | None = None
     wire: list[str] = field(default_factory=list)
     republished_from: str | None = None
@@ -210,6 +217,7 @@ class TimelineEntry:
     text: str
     claims: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    year_known: bool = True  # False when the date's year is assumed (DateMention.year_known)
 
 
 @dataclass
@@ -254,7 +262,7 @@ class Report:
 
 _DOC_REPORT_FIELDS = (
     "id source title outlet url author published published_basis published_evidence "
-    "language wire republished_from duplicate_of skipped"
+    "published_year_known published_span language wire republished_from duplicate_of skipped"
 ).split()
 
 
@@ -285,6 +293,7 @@ def document_from_json(o: dict[str, Any]) -> Document:
     """Rebuild a Document, annotations included, from ``asdict(document)``."""
     d = Document(**{k: v for k, v in o.items() if k in Document.__dataclass_fields__ and k not in
                     ("removed", "sentences", "entities", "attributions", "quantities", "dates")})
+    d.published_span = _tuple(o.get("published_span"))
     d.removed = [Removed(**r) for r in o.get("removed", [])]
     d.sentences = [Sentence(**s) for s in o.get("sentences", [])]
     d.entities = [Entity(**e) for e in o.get("entities", [])]

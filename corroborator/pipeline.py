@@ -28,7 +28,7 @@ def prepare(docs: list[Document], settings: Settings | None = None) -> list[Docu
             d.skipped = f"language {d.language} is not {settings.language}"
         if not d.skipped and not d.text.strip():
             d.skipped = "no article text"
-    return extract_documents(docs)
+    return extract_documents(docs, settings.today)
 
 
 def analyze_documents(docs: list[Document], settings: Settings | None = None,
@@ -39,7 +39,7 @@ def analyze_documents(docs: list[Document], settings: Settings | None = None,
     report = Report(documents=docs, errors=list(errors or []))
     report.actors = canonicalise_actors(usable)
     for i, group in enumerate(group_stories(usable), start=1):
-        reconcile_published(group)
+        reconcile_published(group, settings.today)
         report.stories.append(build_story(f"s{i}", group, settings))
     return report
 

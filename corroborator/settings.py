@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass
@@ -25,6 +26,9 @@ class Settings:
     duplicate_threshold: float = 0.8  # MinHash Jaccard at which two inputs are one article
     # pipeline
     language: str = "en"
+    # a header date after this day is no publication date (None: no such check); it only
+    # rules dates out and never supplies a year: the clock is no evidence (extract/published.py)
+    today: date | None = None
     progress: bool = True
     # matching
     link_threshold: float = 0.6

@@ -35,3 +35,14 @@ def test_documented_quantities() -> None:
             assert (q.low, q.high) == (low, high), (text, q)
         if counted:
             assert q.counted == counted, (text, q)
+
+
+def test_publication_date_example_runs() -> None:
+    """The python block of docs/figures-and-dates.md's publication date section."""
+    import re
+
+    text = (ROOT / "docs" / "figures-and-dates.md").read_text(encoding="utf-8")
+    section = text.split("## Publication date", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```python\n(.*?)```", section, re.S)
+    assert block is not None
+    exec(compile(block.group(1), "docs/figures-and-dates.md", "exec"), {})  # noqa: S102

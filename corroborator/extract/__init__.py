@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Doc
 
 from corroborator.extract.attribution import find_attributions
@@ -14,7 +16,7 @@ from corroborator.model import Document, Entity, Sentence
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"}
 
 
-def extract_document(doc: Document, sdoc: Doc) -> Document:
+def extract_document(doc: Document, sdoc: Doc, today: date | None = None) -> Document:
     """Fill sentences, entities, attributions, quantities, publication date and dates."""
     doc.sentences = [
         Sentence(doc.id, s.start_char, s.end_char)
@@ -30,7 +32,7 @@ def extract_document(doc: Document, sdoc: Doc) -> Document:
     ]
     doc.attributions = find_attributions(doc, sdoc)
     doc.quantities = find_quantities(doc, sdoc)
-    infer_published(doc, sdoc)
+    infer_published(doc, sdoc, today)
     doc.dates = find_dates(doc, sdoc)
     return doc
 
@@ -43,9 +45,9 @@ def _trim(masked: str, s: Sentence) -> Sentence:
     return Sentence(s.doc, s.start + lead, s.end - tail)
 
 
-def extract_documents(docs: list[Document]) -> list[Document]:
+def extract_documents(docs: list[Document], today: date | None = None) -> list[Document]:
     """Parse the English documents in one batch and extract from each."""
     todo = [d for d in docs if not d.skipped and d.text.strip()]
     for d, sdoc in zip(todo, parse_many(todo), strict=True):
-        extract_document(d, sdoc)
+        extract_document(d, sdoc, today)
     return docs

@@ -437,7 +437,9 @@ def find_dates(doc: Document, sdoc: Doc) -> list[DateMention]:
     out: list[DateMention] = []
     for r, v in zip(raws, resolve_all(raws, pub, text), strict=True):
         relative = r.kind not in ("iso", "us", "md", "dm", "my", "year")
+        named_year = bool(r.groups.get("y")) or r.kind in ("iso", "us")
         out.append(DateMention(doc.id, r.start, r.end, doc.text[r.start : r.end],
                                v[0].isoformat() if v else None,
-                               v[1].isoformat() if v else None, relative))
+                               v[1].isoformat() if v else None, relative,
+                               year_known=named_year or doc.published_year_known is not False))
     return out

@@ -213,7 +213,7 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
                    observed_mentions(c, by_id), unconfirmed.get(c.id, 0))
     dates = [
         {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
-         "value_start": m.value_start, "value_end": m.value_end}
+         "value_start": m.value_start, "value_end": m.value_end, "year_known": m.year_known}
         for d in docs for m in d.dates
     ]
     return Story(

@@ -12,7 +12,7 @@ MAX_SPAN_DAYS = 14  # "earlier this year" dates nothing precisely enough for a t
 SAME_EVENT = 0.6  # claims on the same dates this similar tell one event
 
 
-def _event_date(claim: Claim, by_id: dict[str, Document]) -> tuple[date, date] | None:
+def _event_date(claim: Claim, by_id: dict[str, Document]) -> tuple[date, date, bool] | None:
     """The most precise date stated inside the claim's mentions (the first on a tie)."""
     best: tuple[int, int, DateMention] | None = None
     for n, m in enumerate(claim.mentions):
@@ -30,7 +30,7 @@ def _event_date(claim: Claim, by_id: dict[str, Document]) -> tuple[date, date] |
         return None
     dm = best[2]
     a, b = parse_iso(dm.value_start), parse_iso(dm.value_end)
-    return (a, b) if a and b else None
+    return (a, b, dm.year_known) if a and b else None
 
 
 def _sources(claim: Claim, by_id: dict[str, Document]) -> list[str]:
@@ -47,13 +47,14 @@ def build_timeline(docs: list[Document], claims: list[Claim]) -> list[TimelineEn
         return []
     vecs = embed([c.text for c, _ in dated])
     entries: list[tuple[tuple[date, date], list[int]]] = []
-    for i, (_, when) in enumerate(dated):
+    for i, (_, (a0, b0, _known)) in enumerate(dated):
+        day = (a0, b0)
         for when2, members in entries:
-            if when2 == when and max(float(vecs[i] @ vecs[j]) for j in members) >= SAME_EVENT:
+            if when2 == day and max(float(vecs[i] @ vecs[j]) for j in members) >= SAME_EVENT:
                 members.append(i)
                 break
         else:
-            entries.append((when, [i]))
+            entries.append((day, [i]))
     out = []
     for (a, b), members in sorted(entries, key=lambda e: (e[0][0], e[0][1], e[1][0])):
         cs = [dated[i][0] for i in members]
@@ -61,5 +62,6 @@ def build_timeline(docs: list[Document], claims: list[Claim]) -> list[TimelineEn
         out.append(TimelineEntry(
             start=a.isoformat(), end=b.isoformat(), text=lead.text,
             claims=[c.id for c in cs],
-            sources=list(dict.fromkeys(s for c in cs for s in _sources(c, by_id)))))
+            sources=list(dict.fromkeys(s for c in cs for s in _sources(c, by_id))),
+            year_known=all(dated[i][1][2] for i in members)))
     return out

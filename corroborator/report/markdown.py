@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from corroborator.match.verdicts import excerpt
 from corroborator.model import Claim, Document, Report, Story
+from corroborator.report.days import show_span
 
 SECTIONS = [
     ("Corroborated", lambda c: "corroborated" in c.status and not {"contested", "denied"}
@@ -76,14 +77,14 @@ def render_story(story: Story, docs: dict[str, Document]) -> list[str]:
     if story.timeline:
         out += ["### Timeline", ""]
         for t in story.timeline:
-            span = t.start if t.start == t.end else f"{t.start} – {t.end}"
+            span = show_span(t.start, t.end, t.year_known)
             out.append(f"- {span}: {_md(t.text)} ({', '.join(t.claims)})")
         out.append("")
     elif story.dates:
         out += ["### Dates", ""]
         for dm in story.dates:
-            start, end = dm.get("value_start"), dm.get("value_end")
-            span = str(start) if end == start else f"{start} – {end}"
+            span = show_span(dm.get("value_start"), dm.get("value_end"),
+                             dm.get("year_known", True))
             out.append(f"- {_md(str(dm['text']))} → {span} ({dm['doc']})")
         out.append("")
     return out

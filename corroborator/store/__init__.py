@@ -202,13 +202,19 @@ class Store:
             docs, mark = self._story_documents(story_id)
             if not docs:
                 return None
+            before = {d.id: _dating(d) for d in docs}
             story = build_ledger(story_id, docs, settings)
-            if self._save_ledger(story_id, story, mark):
+            # the story's reconciled publication dates, so articles read back (show, stories)
+            # carry the dates the ledger was built with
+            redated = [d for d in docs if _dating(d) != before[d.id]]
+            if self._save_ledger(story_id, story, mark, redated):
                 return story
         return story
 
-    def _save_ledger(self, story_id: str, story: Story, mark: tuple[int, int]) -> bool:
-        """Write a built ledger unless the story's articles changed since ``mark``."""
+    def _save_ledger(self, story_id: str, story: Story, mark: tuple[int, int],
+                     redated: list[Document] | None = None) -> bool:
+        """Write a built ledger, and the articles it re-dated, unless the story's articles
+        changed since ``mark``."""
         blob = json.dumps(asdict(story), separators=(",", ":"), sort_keys=True)
         corroborated = sum(1 for c in story.claims if "corroborated" in c.status)
         contested = sum(1 for c in story.claims if {"contested", "denied"} & set(c.status))
@@ -226,6 +232,9 @@ class Store:
                     self.conn.execute("INSERT INTO story_history VALUES (?, ?, ?, ?)",
                                       (story_id, (last[0] + 1) if last else 1, now,
                                        pack(json.loads(blob))))
+                for d in redated or []:
+                    self.conn.execute("UPDATE articles SET published = ?, document = ? "
+                                      "WHERE doc_id = ?", (d.published, pack(asdict(d)), d.id))
                 self.conn.execute(
                     "UPDATE stories SET title = ?, story = ?, built_at = ?, dirty = 0, "
                     "corroborated = ?, contested = ? WHERE id = ?",
@@ -321,6 +330,12 @@ class Store:
             return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def _dating(d: Document) -> tuple[Any, ...]:
+    """What reconcile_published may change in an article."""
+    return (d.published, d.published_basis, d.published_evidence, d.published_year_known,
+            d.published_span, [(m.value_start, m.value_end, m.year_known) for m in d.dates])
+
+
 def parse_since(text: str, now: datetime | None = None) -> str:
     """An ISO date or date-time (naive means UTC) as the store's timestamp format.
 
@@ -350,7 +365,7 @@ def build_ledger(story_id: str, docs: list[Document], settings: Settings | None)
 
     usable = [d for d in docs if not d.skipped]
     canonicalise_actors(usable)  # one name per actor across the story's articles
-    reconcile_published(usable)
+    reconcile_published(usable, settings.today if settings else None)
     story = build_story(story_id, usable, settings or Settings(progress=False))
     story.title = story_title(usable) or story.title
     return story

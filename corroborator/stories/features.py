@@ -108,7 +108,8 @@ def doc_features(doc: Document, with_minhash: bool = True) -> DocFeatures:
             entities[parts[-1]] += 1  # "Lohan" and "Lindsay Lohan" meet on the surname
     years: Counter[str] = Counter(_YEAR.findall(body))
     for dm in doc.dates:
-        if dm.value_start and len(dm.value_start) >= 4 and dm.value_start[:4].isdigit():
+        if dm.value_start and len(dm.value_start) >= 4 and dm.value_start[:4].isdigit() and \
+                dm.year_known:
             years[dm.value_start[:4]] += 1
     f = DocFeatures(doc.id, words, entities, years, places, event_dates(doc),
                     opening=opening_text(doc))
@@ -118,18 +119,24 @@ def doc_features(doc: Document, with_minhash: bool = True) -> DocFeatures:
 
 
 def event_dates(doc: Document) -> Counter[str]:
-    """Resolved days and months of the article's dates and of its publication.
+    """Resolved days and months of the article's dates and of its publication (a day of an
+    assumed year without its year).
 
     Two events of one kind (two quakes, two trials) seldom fall on the same days; articles
     on one event name the same ones ("2008-12-15", and its month "2008-12").
     """
     out: Counter[str] = Counter()
-    spans = [(dm.value_start, dm.value_end or dm.value_start) for dm in doc.dates[:200]
-             if dm.value_start]
+    spans = [(dm.value_start, dm.value_end or dm.value_start, dm.year_known)
+             for dm in doc.dates[:200] if dm.value_start]
     if doc.published:
-        spans.append((doc.published[:10], doc.published[:10]))
-    for start, end in spans:
+        spans.append((doc.published[:10], doc.published[:10],
+                      doc.published_year_known is not False))
+    for start, end, year_known in spans:
         if not _ISO_DAY.match(start[:10]):
+            continue
+        if not year_known:  # an assumed year: only the day of the year counts ("--12-11")
+            if start[:10] == end[:10]:
+                out["--" + start[5:10]] += 1
             continue
         if start[:10] == end[:10]:
             out[start[:10]] += 1

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from corroborator.report.days import show_day, show_span, time_attr
 from corroborator.web.present import VERDICT_LABELS, format_number
 
 
@@ -32,4 +33,7 @@ def environment() -> jinja2.Environment:
     env.filters["number"] = format_number
     env.filters["verdict_label"] = verdict_label
     env.filters["seg"] = path_segment
+    env.filters["day"] = show_day
+    env.filters["day_span"] = show_span
+    env.filters["time_attr"] = time_attr
     return env
