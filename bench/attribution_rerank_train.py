@@ -9,14 +9,17 @@ usage:
 
 `export` writes every candidate the logistic scorer gives at least 0.01 with its pair of
 texts (corroborator.extract.attribution_rerank.candidate_text), its logistic probability, its
-cue span and its label (the closest candidate to a gold content, as in attribution_train.py).
-`train` needs only torch, transformers and scikit-learn (it runs on a machine without
-corroborator's parser) and MODEL, a folder with all-MiniLM-L6-v2 (the package's own, or a
-float16 copy). It holds out a tenth of the train articles, fits rank-32 LoRA (RANK) on every
-linear layer of the encoder plus a pooler and head (batch 64, learning rate 1e-3 for the
-adapter, 2e-3 for the head, one-cycle, four epochs), fits the blend of the two logits (logistic and
-reranker) on the held-out tenth, and writes OUT/adapter.npz and OUT/z.npz (the logits of
-the held-out and dev rows, for trying blends on a CPU). On one H100 tokenizing and the
+cue span and its label (the closest candidate to a gold content, as in attribution_train.py),
+and DIR/export.json: the text pair's layout and its hash (attribution_rerank.LAYOUT).
+`train` needs only torch, transformers and scikit-learn (pip install -e '.[train]' for
+scikit-learn; it runs on a machine without corroborator's parser) and MODEL, a folder with
+all-MiniLM-L6-v2 (the package's own, or a float16 copy). It holds out a tenth of the train
+articles, fits rank-32 LoRA (RANK) on every linear layer of the encoder plus a pooler and
+head (batch 64, learning rate 1e-3 for the adapter, 2e-3 for the head, one-cycle, four
+epochs), fits the blend of the two logits (logistic and reranker) on the held-out tenth, and
+writes OUT/adapter.npz, its metadata OUT/adapter.meta.json (data, split, settings, the
+layout hash from DIR/export.json, command, date) and OUT/z.npz (the logits of the held-out
+and dev rows, for trying blends on a CPU). On one H100 tokenizing and the
 first epoch take about 80 s and each further epoch about 45 s; on this project's 2-core CPU
 it would take hours. LISTWISE > 0 adds a softmax over each cue's candidates to the loss
 (which of a cue's contents is right); its first full run (1.0, two epochs) collapsed to a
@@ -24,12 +27,15 @@ constant output, so it now clips the gradient norm to 1; clipped runs no longer 
 do not beat the pointwise adapter (docs/quotes.md, Measures). Run one training per GPU:
 four at once on one H200 had not finished after 540 s (one alone, three epochs: 213 s).
 `score` writes OUT/z.npz for an existing adapter. `install` copies the adapter, stored as float16,
-beside the code. `blend` refits only the blend of the installed adapter, on the same
-held-out tenth, after the logistic scorer was retrained: no GPU, about three minutes.
+and its metadata beside the code (attribution_reranker.npz, attribution_reranker.meta.json;
+the reranker refuses an adapter whose layout hash is not the code's). `blend` refits only
+the blend of the installed adapter, on the same held-out tenth, after the logistic scorer
+was retrained, and records it in the metadata: no GPU, about three minutes.
 """
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
 import math
@@ -55,7 +61,18 @@ TARGETS = ("query", "key", "value", "attention.output.dense", "intermediate.dens
 def export(out: pathlib.Path) -> None:
     from attribution_polnear import load_split
 
+    from corroborator.extract.attribution_rerank import FEATURE_HASH, LAYOUT
+    from corroborator.extract.attribution_scorer import WEIGHTS_FILE
+    from corroborator.learned import meta_path, read_meta
+
     out.mkdir(parents=True, exist_ok=True)
+    scorer = read_meta(meta_path(WEIGHTS_FILE))
+    (out / "export.json").write_text(json.dumps({
+        "layout": list(LAYOUT), "feature_hash": FEATURE_HASH,
+        "logistic_scorer": f"attribution_weights.npz made {scorer.get('made')} by "
+                           f"{scorer.get('command')}",
+        "command": f"python bench/attribution_rerank_train.py export {out}",
+        "made": datetime.date.today().isoformat()}, indent=1) + "\n", encoding="utf-8")
     for split in ("train", "dev"):
         arts = load_split(split)
         n = pos = 0
@@ -74,17 +91,17 @@ def labelled(arts: list[tuple[str, str, Gold]]
     candidate the logistic scorer gives at least FLOOR."""
     from attribution_polnear import closest_candidates, parsed
 
-    from corroborator.extract.attribution import WEIGHTS
     from corroborator.extract.attribution_candidates import candidates
     from corroborator.extract.attribution_rerank import candidate_text
-    from corroborator.extract.attribution_scorer import score
+    from corroborator.extract.attribution_scorer import load_weights, score
 
+    weights = load_weights()
     for (key, text, gold), sdoc in zip(arts, parsed([t for _, t, _ in arts], CACHE),
                                        strict=True):
         cands, _ = candidates(sdoc)
         positive = closest_candidates(gold, [c.content for c in cands])
         for ci, c in enumerate(cands):
-            p = score(c, WEIGHTS)
+            p = score(c, weights)
             if p >= FLOOR:
                 yield key, ci, p, int(ci in positive), candidate_text(text, c), c.cue
 
@@ -111,6 +128,7 @@ def blend() -> None:
     from sklearn.linear_model import LogisticRegression
 
     from corroborator.extract.attribution_rerank import Reranker
+    from corroborator.learned import meta_path, read_meta, write_meta
 
     arts = load_split("train")
     hold = held_out({key for key, _, _ in arts})
@@ -121,6 +139,12 @@ def blend() -> None:
     weights = dict(np.load(ADAPTER))
     weights["blend"] = np.array([*fit.coef_[0], fit.intercept_[0]], dtype=np.float32)
     np.savez_compressed(ADAPTER, **weights)
+    meta = read_meta(meta_path(ADAPTER))
+    meta["blend"] = [float(x) for x in weights["blend"]]
+    meta["blend_refit"] = {"held_out_candidates": len(rows),
+                           "command": "python bench/attribution_rerank_train.py blend",
+                           "made": datetime.date.today().isoformat()}
+    write_meta(ADAPTER, meta)
     print(f"{len(rows)} held-out candidates; blend (logistic, reranker, bias) "
           f"{weights['blend'].tolist()} -> {ADAPTER.relative_to(ROOT)}")
 
@@ -290,8 +314,57 @@ def train(data: pathlib.Path, model_dir: str, out: pathlib.Path, epochs: int = 4
                                    [r["y"] for r in ho])
     saved["blend"] = np.array([*fit.coef_[0], fit.intercept_[0]], dtype=np.float32)
     np.savez_compressed(out / "adapter.npz", **saved)
+    (out / "adapter.meta.json").write_text(json.dumps(adapter_meta(
+        data, rank=rank, epochs=epochs, seed=seed, listwise=listwise,
+        blend=[float(x) for x in saved["blend"]], rows=len(tr), held=len(ho),
+        device=torch.cuda.get_device_name() if dev == "cuda" else "cpu",
+        command=" ".join(["python bench/attribution_rerank_train.py", *sys.argv[1:]])),
+        indent=1) + "\n", encoding="utf-8")
     print(f"blend (logistic, reranker, bias) {saved['blend'].tolist()}; "
           f"{time.time() - t0:.0f} s -> {out}", flush=True)
+
+
+def adapter_meta(data: pathlib.Path, rank: int, epochs: int, seed: int, listwise: float,
+                 blend: list[float], rows: int, held: int, device: str, command: str
+                 ) -> dict[str, Any]:
+    """The metadata written beside an adapter (install copies it into the package)."""
+    import sklearn
+    import torch
+    import transformers
+
+    export_file = data / "export.json"
+    exported = json.loads(export_file.read_text(encoding="utf-8")) if export_file.is_file() else {}
+    return {
+        "model": f"LoRA adapter (rank {rank}, alpha 32) on the "
+                 f"{', '.join(TARGETS)} layers of every encoder layer (merged into the "
+                 "encoder's weights at load), a pooler (384x384, tanh) and a head (384 -> 1) "
+                 "on the [CLS] vector; its logit is blended with the logistic scorer's by a "
+                 "logistic regression (scikit-learn LogisticRegression)",
+        "encoder": "all-MiniLM-L6-v2",
+        "data": "shared/data/polnear/train (PolNeAR v1.0.0 train): every candidate the "
+                f"logistic scorer gives at least {FLOOR}, as a text pair "
+                "(attribution_rerank.candidate_text), labelled 1 when it is the candidate "
+                f"closest to a gold content; {rows + held} candidates ({data}/train.jsonl.gz)",
+        "split": "adapter and head: train articles bar a held-out tenth (sorted article keys "
+                 f"shuffled by random.Random(1), the first tenth; {rows} candidates); blend: "
+                 f"the held-out tenth ({held} candidates); dev only scored",
+        "settings": {"rank": rank, "alpha": 32, "epochs": epochs, "batch": 64,
+                     "lr_adapter": 0.001, "lr_head": 0.002,
+                     "schedule": "one-cycle, pct_start 0.1",
+                     "optimizer": "AdamW, weight decay 0.01", "dropout": 0.1,
+                     "listwise": listwise, "seed": seed, "max_tokens": 128,
+                     "autocast": "bfloat16 on the GPU", "stored": "float16 (blend float32)"},
+        "blend": blend,
+        "blend_inputs": "logistic logit, reranker logit, bias",
+        "logistic_scorer": exported.get("logistic_scorer"),
+        "hardware": device,
+        "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
+                     "scikit-learn": sklearn.__version__},
+        "command": command,
+        "made": datetime.date.today().isoformat(),
+        "layout": exported.get("layout"),
+        "feature_hash": exported.get("feature_hash"),
+    }
 
 
 def _runs(idx: list[int], rows: list[dict[str, Any]]) -> list[list[int]]:
@@ -365,8 +438,14 @@ def main() -> int:
     elif args[:1] == ["blend"]:
         blend()
     elif len(args) >= 2 and args[0] == "install":
+        meta = pathlib.Path(args[1]) / "adapter.meta.json"
+        if not meta.is_file():
+            print(f"{meta} is missing: train with this script writes it", file=sys.stderr)
+            return 1
         shutil.copy(pathlib.Path(args[1]) / "adapter.npz", ADAPTER)
-        print(f"installed -> {ADAPTER.relative_to(ROOT)}")
+        target = ADAPTER.with_name(ADAPTER.name.split(".", 1)[0] + ".meta.json")
+        shutil.copy(meta, target)
+        print(f"installed -> {ADAPTER.relative_to(ROOT)}, {target.relative_to(ROOT)}")
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 usage: python -m bench.pair_model [--shared ../shared] [--folds 10] [--precision 0.90]
                                   [--write]
+Needs scikit-learn: pip install -e '.[train]'.
 
 Reads ``shared/data/mrpc/train.tsv`` (4,076 real news sentence pairs labelled the same
 claim or not), computes corroborator.match.claim_pairs.FEATURES for each pair, and:

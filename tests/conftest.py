@@ -1,16 +1,38 @@
-"""Shared fixtures: real files, the real spaCy model, the shared data sets."""
+"""Shared fixtures: real files, the real spaCy model, the shared data sets.
+
+A test whose shared data set is missing is skipped, unless CORROBORATOR_REQUIRE_SHARED=1
+(set by .ci/run): then it fails, so CI cannot pass without running them.
+"""
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
 from collections import Counter
+from typing import NoReturn
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "examples" / "seeds"
 SHARED = ROOT.parent / "shared"
+REQUIRE_SHARED = "CORROBORATOR_REQUIRE_SHARED"
+
+
+def shared_missing(what: str) -> NoReturn:
+    """Skip the test for want of shared data; fail it when REQUIRE_SHARED is set."""
+    if os.environ.get(REQUIRE_SHARED, "") not in ("", "0"):
+        pytest.fail(f"{what} is missing and {REQUIRE_SHARED} is set: the shared data sets "
+                    f"must lie beside the checkout ({SHARED})", pytrace=False)
+    pytest.skip(f"{what} is missing")
+
+
+def require_shared(path: pathlib.Path, what: str) -> pathlib.Path:
+    """``path`` if it exists, else skip (or fail, under REQUIRE_SHARED) naming ``what``."""
+    if not path.exists():
+        shared_missing(f"{what} ({path})")
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -20,9 +42,7 @@ def seeds_dir() -> pathlib.Path:
 
 @pytest.fixture(scope="session")
 def shared_dir() -> pathlib.Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside this checkout")
-    return SHARED
+    return require_shared(SHARED, "../shared (the shared data sets beside this checkout)")
 
 
 @pytest.fixture(scope="session")

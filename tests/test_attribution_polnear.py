@@ -9,13 +9,14 @@ import sys
 
 import pytest
 
+from tests.conftest import require_shared
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.slow
 def test_polnear_dev_floor(shared_dir: pathlib.Path, tmp_path: pathlib.Path) -> None:
-    if not (shared_dir / "data" / "polnear" / "dev").is_dir():
-        pytest.skip("no PolNeAR dev split")
+    require_shared(shared_dir / "data" / "polnear" / "dev", "the PolNeAR dev split")
     res = subprocess.run([sys.executable, str(ROOT / "bench" / "attribution.py"),
                           "--out", str(tmp_path / "pred.jsonl")],
                          capture_output=True, text=True, check=False, cwd=ROOT)

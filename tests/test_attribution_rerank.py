@@ -14,8 +14,7 @@ from corroborator.extract.attribution_rerank import (
     load_reranker,
     rerank,
 )
-from corroborator.extract.attribution_scorer import score
-from corroborator.extract.attribution_weights import WEIGHTS
+from corroborator.extract.attribution_scorer import load_weights, score
 from corroborator.extract.parse import parse
 from corroborator.model import Document
 
@@ -43,7 +42,7 @@ def test_candidate_text_marks_content_and_cue(nlp) -> None:
 def test_rerank_changes_only_unsure_candidates(nlp) -> None:
     doc = Document("t", "t", TEXT)
     cands, _ = candidates(parse(doc))
-    probs = [score(c, WEIGHTS) for c in cands]
+    probs = [score(c, load_weights()) for c in cands]
     again = rerank(TEXT, cands, probs)
     assert len(again) == len(probs)
     for p, q in zip(probs, again, strict=True):

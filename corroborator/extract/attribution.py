@@ -19,8 +19,7 @@ from corroborator.extract.attribution_cues import (
     Candidate,
 )
 from corroborator.extract.attribution_rerank import rerank, rerank_enabled
-from corroborator.extract.attribution_scorer import score
-from corroborator.extract.attribution_weights import WEIGHTS
+from corroborator.extract.attribution_scorer import load_weights, score
 from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
 
@@ -40,7 +39,8 @@ def select(cands: list[Candidate], threshold: float = THRESHOLD,
     an unsure candidate may not overlap a kept content unless it is a reported chain.
     ``probs`` are the candidates' probabilities; the logistic scorer's when not given."""
     if probs is None:
-        probs = [score(c, WEIGHTS) for c in cands]
+        weights = load_weights()
+        probs = [score(c, weights) for c in cands]
     scored = sorted(zip(cands, probs, strict=True), key=lambda x: -x[1])
     kept: list[tuple[Candidate, float]] = []
     seen_content: set[tuple[int, int]] = set()
@@ -284,7 +284,8 @@ def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) ->
     if len(sdoc.text) != len(doc.text):
         return []
     cands, _quotes = candidates(sdoc)
-    probs = [score(c, WEIGHTS) for c in cands]
+    weights = load_weights()
+    probs = [score(c, weights) for c in cands]
     if rerank_enabled():
         probs = rerank(doc.text, cands, probs)
     # a transcript's turn, a sentence opened by a poll and the clause an "as X noted" clause

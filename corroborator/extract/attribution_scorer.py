@@ -1,16 +1,51 @@
 """Score attribution candidates with a small logistic model trained on PolNeAR train.
 
-The weights live in attribution_weights.py, written by bench/attribution_train.py;
-features are parse facts (cue lemma, dependency of the content, quote, subject kind).
+Features are parse facts (cue lemma, dependency of the content, quote, subject kind), each
+a named binary feature ``template=value``. The weights are data, written by
+bench/attribution_train.py: ``attribution_weights.npz`` (the feature names, UTF-8 one per
+line, and their float64 weights) with ``attribution_weights.meta.json`` beside it (training
+data, settings, command, date and the hash of TEMPLATES). A value never seen in training
+scores 0; weights made for another set of templates are refused at load.
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import pathlib
+import zipfile
+from collections.abc import Mapping
+from typing import Any
 
 from spacy.tokens import Token
 
+from corroborator.errors import CorroboratorError
 from corroborator.extract.attribution_cues import SPEECH_LEMMAS, Candidate
+from corroborator.learned import check_meta, feature_hash, write_meta
+
+WEIGHTS_FILE = pathlib.Path(__file__).with_name("attribution_weights.npz")
+RETRAIN = "python bench/attribution_train.py"
+# Bump when a template keeps its name but its value changes meaning (then retrain).
+FEATURE_VERSION = "1"
+# The feature templates ``features`` emits, in its order: the name before "=" of every
+# feature. A renamed, added or dropped template changes FEATURE_HASH, and weights trained
+# on the old set are refused (tests/test_learned.py checks that ``features`` emits
+# only these and that every shipped weight belongs to one).
+TEMPLATES = (
+    "bias", "kind", "lemma", "lemma_dep", "dep", "vdep", "tag", "skind", "size", "dep_size",
+    "dep_skind", "quoted", "speech", "speech_dep", "neg", "mark", "lemma_skind", "lemma_q",
+    "start", "dep_start", "lemma_start", "where", "dep_where", "to_sent_end", "dep_to_end",
+    "pos", "lemma_dep_size", "src", "dep_src", "lemma_where", "lemma_kind", "lemma_vdep",
+    "skind_where", "after", "dep_after", "lemma_after", "before", "dep_before",
+    "before_after", "finite", "dep_finite", "lemma_finite", "first_pos", "dep_first_pos",
+    "last_pos", "dep_last_pos", "lemma_cq", "lemma_nest", "kind_cq_nest", "dep_cq_nest",
+    "skind_nest",
+    # x_KEY=value and x_KEY=value|dep for each mark the candidate generators set
+    # (Candidate.extra)
+    "x_alt", "x_as_clause", "x_chead", "x_cq", "x_cutFalse", "x_cutTrue", "x_endq", "x_ext",
+    "x_gap", "x_inner", "x_lead_in", "x_nest", "x_qpos", "x_turn",
+)
+FEATURE_HASH = feature_hash((f"version={FEATURE_VERSION}", *TEMPLATES))
 
 START_WORDS = frozenset("that to if whether how what why when who the a an".split())
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019"
@@ -127,7 +162,53 @@ def _char_kind(text: str, pos: int) -> str:
     return "word"
 
 
-def score(c: Candidate, weights: dict[str, float]) -> float:
+def template_of(name: str) -> str:
+    """The template of a feature name: ``lemma_dep=say|ccomp`` -> ``lemma_dep``."""
+    return name.split("=", 1)[0]
+
+
+@functools.lru_cache(maxsize=4)
+def load_weights(path: str = str(WEIGHTS_FILE)) -> dict[str, float]:
+    """The scorer's weights by feature name, read once per file. The metadata beside the
+    file must carry this code's FEATURE_HASH."""
+    import numpy as np
+
+    file = pathlib.Path(path)
+    check_meta(file, FEATURE_HASH, RETRAIN)
+    try:
+        with np.load(file) as data:
+            names = data["names"].tobytes().decode("utf-8").split("\n")
+            values = data["weights"].tolist()
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
+        raise CorroboratorError(f"cannot read the attribution weights {file}: {e}") from e
+    if len(names) != len(values):
+        raise CorroboratorError(f"cannot read the attribution weights {file}: "
+                                f"{len(names)} names for {len(values)} weights")
+    return dict(zip(names, values, strict=True))
+
+
+def save_weights(weights: Mapping[str, float], path: pathlib.Path = WEIGHTS_FILE,
+                 meta: Mapping[str, Any] | None = None) -> pathlib.Path:
+    """Write ``weights`` as load_weights reads them (names sorted, float64: the same
+    floats back), and the metadata beside them: ``meta`` (training data, settings,
+    command, date) with this code's feature templates and hash. Returns the metadata
+    file."""
+    import numpy as np
+
+    names = sorted(weights)
+    if any("\n" in n for n in names):
+        raise ValueError("a feature name holds a newline")
+    np.savez_compressed(path, names=np.frombuffer("\n".join(names).encode("utf-8"),
+                                                  dtype=np.uint8),
+                        weights=np.array([weights[n] for n in names], dtype=np.float64))
+    return write_meta(path, {**(meta or {}), "weights": len(names),
+                             "format": "names: uint8 array, UTF-8 feature names one per line, "
+                                       "sorted; weights: float64 array in the same order",
+                             "feature_version": FEATURE_VERSION, "templates": list(TEMPLATES),
+                             "feature_hash": FEATURE_HASH})
+
+
+def score(c: Candidate, weights: Mapping[str, float]) -> float:
     """Probability that the candidate is an attribution."""
     z = sum(weights.get(f, 0.0) for f in features(c))
     z = max(-30.0, min(30.0, z))

@@ -15,7 +15,6 @@ confirmed by it to state the same claim (corroborator.match.confirm).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import pathlib
 import re
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborator.errors import CorroboratorError
+from corroborator.learned import feature_hash
 from corroborator.match.linking import SIGNIFICANT, act_of, text_numbers
 from corroborator.match.units import STOP_WORDS
 
@@ -44,7 +44,7 @@ FEATURES = (
     "align_mean_min", "align_mean_max", "align_worst_min", "align_worst_max",
     "align_low3_min", "align_low3_max", "align_unmatched_max",
 )
-FEATURE_HASH = hashlib.sha256("\n".join(FEATURES).encode()).hexdigest()[:16]
+FEATURE_HASH = feature_hash(FEATURES)
 
 
 def stance_of(text: str) -> str:
