@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from corroborator.extract.actor_model import is_actor
 from corroborator.extract.actor_places import countries_in, country_of
 from corroborator.extract.speakers import (
     GROUP_HEADS,
@@ -409,6 +410,10 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
             continue  # "it", "I", "Q": the speaker stays as written, but is no actor
         kind = TYPE_OF.get(kinds[members[0]], kinds[members[0]])
         actors.append(Actor(name=name, type=kind, aliases=sorted(m for m in members if m != name)))
+    # a speaker phrase taken from the wrong words ("nothing", "May 12 deadline") stays on
+    # its attribution as written, but is listed as no actor (the learned actor model)
+    keep = is_actor([a.name for a in actors], [a.type for a in actors], person_names, org_names)
+    actors = [a for a, k in zip(actors, keep, strict=True) if k and not _a_time(a.name)]
     for d in docs:
         for a in d.attributions:
             if a.speaker:
@@ -418,6 +423,20 @@ def canonicalise_actors(docs: list[Document]) -> list[Actor]:
                 a.reported_by = canonical.get(rb, rb)
     actors.sort(key=lambda x: -sum(counts[m] for m in [x.name, *x.aliases]))
     return actors
+
+
+# a stretch of time never speaks: "the May 12 deadline", "a monthlong reprieve"
+TIME_HEADS = frozenset(
+    "deadline deadlines day days week weeks month months year years date dates time times "
+    "morning afternoon evening night weekend hour hours minute minutes season reprieve "
+    "moment moments period decade decades century".split())
+
+
+def _a_time(name: str) -> bool:
+    """Whether the name's head noun (before any "of"/"to" phrase) is a lower-case word
+    for a stretch of time ("Financial Times" and "judge on Saturday" are not)."""
+    core = _words(_BEFORE_PREPOSITION.split(name, 1)[0])
+    return bool(core) and core[-1] in TIME_HEADS
 
 
 # the parts of a source that names several actors ("Nato and the US", "Britain, France and
