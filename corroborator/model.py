@@ -129,6 +129,8 @@ class Document:
     raw: str | None = None  # the page as fetched (HTML), when text is derived from it
     canonical_url: str | None = None
     removed: list[Removed] = field(default_factory=list)
+    # HTML: which extractor's text was kept and why (the loss guard says so here)
+    extraction: str | None = None
     skipped: str | None = None  # why English-only stages skipped it
     # filled by extract
     sentences: list[Sentence] = field(default_factory=list)
@@ -262,7 +264,8 @@ class Report:
 
 _DOC_REPORT_FIELDS = (
     "id source title outlet url author published published_basis published_evidence "
-    "published_year_known published_span language wire republished_from duplicate_of skipped"
+    "published_year_known published_span language wire republished_from duplicate_of "
+    "extraction skipped"
 ).split()
 
 

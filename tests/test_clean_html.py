@@ -182,3 +182,85 @@ def test_short_fragment_falls_back_to_its_visible_text(fragment, expected):
 def test_empty_fragment_is_still_a_skip():
     d = clean_documents([_html_doc("<p> </p>")])[0]
     assert d.skipped and "no article" in d.skipped
+
+
+REVIEW_PROSE = [
+    "We wore the headphones for three weeks on trains, in offices and on two long flights, "
+    "and the noise cancelling held up better than any pair we have tried this year.",
+    "Battery life is the other headline figure: the maker claims thirty hours, and in our "
+    "own test the pair lasted just over twenty-eight hours with cancelling switched on.",
+    "The ear cups are deeper than last year's model, which helps people with larger ears, "
+    "although the clamping force felt slightly firm during the first few days of wear.",
+    "Call quality was clear indoors, but wind noise crept in on a blustery walk along the "
+    "seafront, so anyone who takes many calls outdoors may want to look elsewhere.",
+    "The companion app is simple to use and lets you adjust the equaliser, pick which "
+    "button summons the voice assistant, and check for firmware updates.",
+    "At the current discount the pair costs less than most rivals with weaker cancelling, "
+    "which is why it tops our list of deals this week for frequent travellers.",
+]
+
+
+def _review_page() -> str:
+    """A long product review: a gallery of captions and price lines that readability-lxml
+    takes for the article, and the review's prose in short sections between headings."""
+    colours = ["black", "silver", "midnight blue", "white", "pink", "sage green", "grey",
+               "red", "navy", "sand"]
+    captions = "".join(
+        f"<p>Sony WH-1000XM5 in {c}, folded, with case, cable and adapter, $349 at Amazon, "
+        f"$329 at Best Buy, $339 at Walmart (photo: Example Media)</p>"
+        for c in colours * 3)
+    sections = "".join(f"<h2>Part {i + 1}</h2><div class='rv-p'><p>{p}</p></div>"
+                       for i, p in enumerate(REVIEW_PROSE + REVIEW_PROSE[::-1]))
+    return ("<html><head><title>Sony WH-1000XM5 review</title></head><body><main><article>"
+            f"<h1>Sony WH-1000XM5 review</h1><div class='gallery'>{captions}</div>"
+            f"<div class='rv-c'>{sections}</div></article></main></body></html>")
+
+
+def test_loss_guard_keeps_the_prose_when_the_vote_keeps_only_captions():
+    from trafilatura import load_html
+
+    from corroborator.clean.html import page_candidates, prose_words
+
+    html = _review_page()
+    cands, _ = page_candidates(load_html(html))  # real trafilatura and readability-lxml
+    assert prose_words(cands.voted) < 0.25 * prose_words(cands.recall)  # the vote's loss
+    d = clean_documents([_html_doc(html, "review")])[0]
+    assert d.skipped is None
+    body = d.body()
+    assert all(p in body for p in REVIEW_PROSE)
+    assert d.extraction and d.extraction.startswith("loss guard")
+    assert "trafilatura's text kept whole" in d.extraction
+
+
+def test_the_choice_is_recorded_and_shown_by_the_clean_command():
+    from corroborator.commands.clean import cleaned_record
+
+    d = clean_documents([_html_doc("<html><body><article>" + PARA + "</article></body>"
+                                   "</html>")])[0]
+    assert d.extraction == "trafilatura (recall), paragraphs confirmed by readability-lxml"
+    assert cleaned_record(d)["extraction"] == d.extraction
+    review = cleaned_record(clean_documents([_html_doc(_review_page())])[0])
+    assert review["extraction"].startswith("loss guard")
+    text = clean_documents([Document(id="t", source="t.txt", text="Plain text.")])[0]
+    assert text.extraction is None  # plain text has no extractor to choose
+
+
+def test_cv_folds_never_split_a_site(shared_dir):
+    from bench.extraction_cv import site_folds, site_of
+
+    assert site_of("https://www.bbc.co.uk/news/x") == "bbc.co.uk"
+    assert site_of("https://edition.cnn.com/a") == site_of("https://www.cnn.com/b") == "cnn.com"
+    truth = json.loads((shared_dir / "data" / "article-extraction" / "ground-truth.json")
+                       .read_text(encoding="utf-8"))
+    sites = {k: site_of(v["url"]) for k, v in truth.items()}
+    fold = site_folds(sites, 5)
+    assert set(fold) == set(sites) and set(fold.values()) == set(range(5))
+    for site in set(sites.values()):
+        assert len({fold[k] for k in sites if sites[k] == site}) == 1, site
+    sizes = sorted(list(fold.values()).count(f) for f in range(5))
+    assert sizes[-1] - sizes[0] <= max(list(sites.values()).count(s) for s in sites.values())
+    assert site_folds(sites, 5) == fold  # fixed, not random
+    synthetic = {f"p{i}": f"site{i % 7}.com" for i in range(40)}
+    f2 = site_folds(synthetic, 5)
+    assert all(len({f2[k] for k in synthetic if synthetic[k] == s}) == 1
+               for s in set(synthetic.values()))

@@ -3,7 +3,9 @@
 trafilatura (recall mode) gives the candidate paragraphs; a paragraph survives when most
 of its word trigrams also appear in readability-lxml's reading of the page (or in
 trafilatura's precision mode when readability finds nothing). Paragraphs too short to
-judge are kept. Page metadata comes from trafilatura and htmldate.
+judge are kept. A loss guard keeps trafilatura's text whole when the confirmed paragraphs
+hold under a quarter of its running prose (the judge read headings and captions);
+``Document.extraction`` records which. Page metadata comes from trafilatura and htmldate.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from corroborator.model import Document
@@ -39,6 +42,12 @@ FULL_PAGE = re.compile(r"(?i)<(?:html|body|head)[\s>]")
 FRAGMENT_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
                    "tr", "section", "article")
 XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+# the loss guard (choose_body): a line of running prose has this many words or more, and
+# the voted paragraphs must keep this share of the prose trafilatura found (docs/clean.md)
+PROSE_MIN_WORDS = 10
+PROSE_GUARD = 0.25
+EXTRACTION_RECALL = "trafilatura (recall)"
+EXTRACTION_GUARD = "loss guard"
 
 
 def looks_like_html(text: str) -> bool:
@@ -178,21 +187,69 @@ def trafilatura_run(tree: Any, mode: str, with_metadata: bool = False) -> Any:
                            include_tables=True, with_metadata=with_metadata)
 
 
-def extract_article(html: str) -> tuple[str, Any]:
-    """The article text of a page (one paragraph per line) and trafilatura's metadata."""
+@dataclass
+class Candidates:
+    """What the extractors found on one page, before the choice between them."""
+
+    recall: str  # trafilatura, recall mode: every paragraph it takes for article text
+    judge: str  # readability-lxml's article (trafilatura's precision mode if it finds none)
+    voted: str  # the recall paragraphs the judge also found
+    judge_name: str = "readability-lxml"
+
+
+def page_candidates(tree: Any) -> tuple[Candidates, Any]:
+    """The candidate bodies of a parsed page, and trafilatura's metadata."""
+    result = trafilatura_run(tree, "recall", with_metadata=True)
+    candidate = (result.text or "") if result is not None else ""
+    judge, name = readability_text(tree), "readability-lxml"
+    if len(_words(judge)) <= 20:
+        precise = trafilatura_run(tree, "precision")
+        judge = (precise.text or "") if precise is not None else ""
+        name = "trafilatura (precision)"
+    meta = result if result is not None else _metadata_only(tree)
+    return Candidates(candidate, judge, vote_paragraphs(candidate, [judge]), name), meta
+
+
+def prose_words(text: str) -> int:
+    """Words in the lines of running prose: a sentence or more, PROSE_MIN_WORDS words or
+    longer. Headings, captions, prices, bylines and link lists mostly fall short."""
+    total = 0
+    for line in text.split("\n"):
+        n = len(_words(line))
+        if n >= PROSE_MIN_WORDS and SENTENCE_STOP.search(line):
+            total += n
+    return total
+
+
+def choose_body(c: Candidates, guard: float = PROSE_GUARD) -> tuple[str, str]:
+    """The body to keep, and how it was chosen (a line a user can read).
+
+    Normally the voted paragraphs. The loss guard: when they hold less than ``guard`` of
+    the running prose trafilatura found, the judge read the wrong part of the page
+    (headings and captions of a review, a deals list), and trafilatura's text is kept.
+    """
+    whole, kept = prose_words(c.recall), prose_words(c.voted)
+    if whole and kept < guard * whole:
+        return c.recall, (
+            f"{EXTRACTION_GUARD}: the paragraphs {c.judge_name} confirmed hold {kept} "
+            f"words of running prose, under {guard:.0%} of the {whole} trafilatura found; "
+            f"trafilatura's text kept whole")
+    if len(_words(c.judge)) <= 20:
+        return c.voted, f"{EXTRACTION_RECALL}, no second opinion (the judges found nothing)"
+    return c.voted, f"{EXTRACTION_RECALL}, paragraphs confirmed by {c.judge_name}"
+
+
+def extract_article(html: str) -> tuple[str, Any, str | None]:
+    """The article text of a page (one paragraph per line), trafilatura's metadata, and
+    how the text was chosen (None when the page would not parse)."""
     from trafilatura import load_html
 
     tree = load_html(html)
     if tree is None:
-        return "", None
-    result = trafilatura_run(tree, "recall", with_metadata=True)
-    candidate = (result.text or "") if result is not None else ""
-    judge = readability_text(tree)
-    if len(_words(judge)) <= 20:
-        precise = trafilatura_run(tree, "precision")
-        judge = (precise.text or "") if precise is not None else ""
-    meta = result if result is not None else _metadata_only(tree)
-    return vote_paragraphs(candidate, [judge]), meta
+        return "", None, None
+    cands, meta = page_candidates(tree)
+    body, how = choose_body(cands)
+    return body, meta, how
 
 
 def _metadata_only(tree: Any) -> Any:
@@ -278,16 +335,23 @@ def extract_html(doc: Document, settings: Settings) -> Document:
         return doc
     try:
         with time_limit(TIME_LIMIT_S):
-            body, meta = extract_article(bound_page(html))
+            body, meta, how = extract_article(bound_page(html))
             apply_metadata(doc, meta)
     except ExtractionTimeout:
         doc.text, doc.skipped = "", f"extraction took over {TIME_LIMIT_S:.0f} s"
         return doc
+    doc.extraction = how
+    return finish_html(doc, body, html)
+
+
+def finish_html(doc: Document, body: str, html: str) -> Document:
+    """``doc.text`` from the chosen body: headline first, paragraphs apart; or a skip."""
     body = body.strip()
     if is_fragment(html) and len(_words(body)) < MIN_ARTICLE_WORDS:
         body = fragment_text(html) or body  # a feed summary: its own text is the article
         if body:
             doc.text, doc.removed = body, []
+            doc.extraction = "the fragment's own visible text (the extractors found too little)"
             return doc
     reason = not_an_article(body, doc.title)
     if reason:

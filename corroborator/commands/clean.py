@@ -29,7 +29,8 @@ def cleaned_record(d: Document) -> dict[str, Any]:
         "id": d.id, "source": d.source, "title": d.title, "outlet": d.outlet,
         "published": d.published, "author": d.author, "language": d.language,
         "url": d.url, "canonical_url": d.canonical_url, "wire": list(d.wire),
-        "republished_from": d.republished_from, "skipped": d.skipped,
+        "republished_from": d.republished_from, "extraction": d.extraction,
+        "skipped": d.skipped,
         "body": "" if d.skipped else d.body(),
         "removed": [dict(asdict(r), text=d.text[r.start:r.end]) for r in d.removed],
     }
