@@ -11,6 +11,8 @@ class Settings:
     # ingest
     recursive: bool = True
     include: list[str] = field(default_factory=list)  # glob filters on file names
+    # in folders, read symbolic links that lead out of the folder (off: an error record)
+    follow_links: bool = False
     text_field: str = "text"
     title_field: str = "title"
     url_field: str = "url"

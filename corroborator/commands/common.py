@@ -20,6 +20,9 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
                    help="in folders, only files whose name matches GLOB (repeatable)")
     p.add_argument("--no-recursive", action="store_true", help="do not descend into sub-folders")
+    p.add_argument("--follow-links", action="store_true",
+                   help="in folders, also read symbolic links that lead out of the folder "
+                        "(otherwise skipped with an error line)")
     p.add_argument("--text-field", default="text", metavar="NAME",
                    help="JSONL/JSON/CSV field holding the article text or HTML (default text)")
     p.add_argument("--title-field", default="title", metavar="NAME",
@@ -84,6 +87,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings(
         recursive=not args.no_recursive,
         include=list(args.include),
+        follow_links=args.follow_links,
         text_field=args.text_field,
         title_field=args.title_field,
         url_field=args.url_field,

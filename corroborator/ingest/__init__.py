@@ -27,21 +27,76 @@ PROGRESS_MIN_INPUTS = 5
 Task = tuple[str, Callable[[], Result]]
 
 
-def _walk(folder: pathlib.Path, settings: Settings) -> list[pathlib.Path]:
-    """Files under a folder (hidden ones skipped, symlinked folders not followed)."""
+def _walk(folder: pathlib.Path, settings: Settings
+          ) -> tuple[list[pathlib.Path], list[InputError]]:
+    """Files under a folder, and the links passed over with the reason.
+
+    Hidden files and folders are skipped, so are FIFOs, sockets and devices. A symbolic
+    link is read (a folder it names is walked) when it stays inside ``folder``; one that
+    leaves it is an error record unless ``settings.follow_links``; a broken link or a link
+    loop is an error record. Each folder is walked once (by device and inode), so links
+    back up the tree cannot loop.
+    """
+    root = folder.resolve()
     found: list[pathlib.Path] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if settings.recursive else []
-        for name in sorted(files):
-            if name.startswith("."):
+    errors: list[InputError] = []
+    walked: set[tuple[int, int]] = set()
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            info = current.stat()
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as e:
+            errors.append(InputError(str(current), e.strerror or str(e)))
+            continue
+        if (info.st_dev, info.st_ino) in walked:
+            continue
+        walked.add((info.st_dev, info.st_ino))
+        folders: list[pathlib.Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = pathlib.Path(root) / name
-            if not path.is_file():  # FIFOs, sockets, devices, dangling links
+            path = pathlib.Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    problem = _link_problem(path, root, folder, settings)
+                    if problem:
+                        errors.append(InputError(str(path), problem))
+                        continue
+                if entry.is_dir():
+                    if settings.recursive:
+                        folders.append(path)
+                    continue
+                if not entry.is_file():  # FIFOs, sockets, devices
+                    continue
+            except OSError as e:
+                errors.append(InputError(str(path), e.strerror or str(e)))
                 continue
             if settings.include and not _included(path.relative_to(folder), settings.include):
                 continue
             found.append(path)
-    return found
+        pending.extend(reversed(folders))  # depth first, in name order, as os.walk goes
+    return found, errors
+
+
+def _link_problem(link: pathlib.Path, root: pathlib.Path, folder: pathlib.Path,
+                  settings: Settings) -> str | None:
+    """Why a symbolic link inside ``folder`` is not read, or None when it is."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError) as e:  # RuntimeError: a loop, before Python 3.13
+        try:
+            points_to = os.readlink(link)
+        except OSError:
+            points_to = "?"
+        if isinstance(e, FileNotFoundError):
+            return f"broken symbolic link (to {points_to}, which does not exist)"
+        return f"symbolic link loop (to {points_to})"
+    if settings.follow_links or target.is_relative_to(root):
+        return None
+    return (f"symbolic link to {target} leaves the folder {folder}; not read "
+            "(--follow-links reads it)")
 
 
 def _included(relative: pathlib.Path, globs: list[str]) -> bool:
@@ -114,8 +169,9 @@ def plan(inputs: list[str], settings: Settings) -> tuple[list[Task], list[InputE
         if item == "-":
             tasks.append(("-", _stdin_task(settings)))
         elif p.is_dir():
-            found = _walk(p, settings)
-            if not found:
+            found, passed_over = _walk(p, settings)
+            errors.extend(passed_over)
+            if not found and not passed_over:
                 errors.append(InputError(item, "folder holds no matching files"))
             tasks.extend((str(f), functools.partial(from_path, f, settings)) for f in found)
         elif p.is_file():

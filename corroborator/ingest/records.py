@@ -41,6 +41,18 @@ def field(record: dict[str, Any], name: str) -> Any:
     return cur
 
 
+def has_field(record: dict[str, Any], name: str) -> bool:
+    """Whether ``record`` has ``name`` at all (a dotted name walks nested objects)."""
+    if name in record:
+        return True
+    cur: Any = record
+    for part in name.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return False
+        cur = cur[part]
+    return True
+
+
 def _str(value: Any) -> str | None:
     if isinstance(value, str):
         return value.strip() or None
@@ -117,21 +129,53 @@ def _csv_records(text: str, tab: bool) -> Iterator[tuple[int, Any]]:
 
 def read_records(text: str, kind: str, stem: str, source: str, settings: Settings
                  ) -> tuple[list[Document], list[InputError]]:
-    """Every record of a JSON/JSONL/CSV text; a bad record is an error, the rest go on."""
+    """Every record of a JSON/JSONL/CSV text; a bad record is an error, the rest go on.
+
+    Records without the text field at all are told once per file, with the fields (CSV:
+    columns) the file has, not once per record: a 100,000-row export with its text under
+    another name is one line, not 100,000.
+    """
     docs: list[Document] = []
     errors: list[InputError] = []
+    lacking: list[int] = []  # records without the text field
+    names: dict[str, None] = {}  # the fields those records have, in order of appearance
+    done = 0
     rows = _csv_records(text, source.lower().endswith((".tsv", ".tsv.gz"))) if kind == "csv" \
         else _json_records(text)
     for n, record in rows:
-        if len(docs) + len(errors) >= settings.max_records:
+        if done >= settings.max_records:
             errors.append(InputError(source, f"stopped after {settings.max_records} records"))
             break
+        done += 1
+        if isinstance(record, dict) and not has_field(record, settings.text_field):
+            lacking.append(n)
+            for key in list(record)[:100]:
+                if len(names) < 100:
+                    names.setdefault(str(key))
+            continue
         try:
             if isinstance(record, InputRejected):
                 raise record
             docs.append(record_document(record, stem, n, source, settings))
         except InputRejected as e:
             errors.append(InputError(f"{source}#{n}", str(e)))
+    if lacking:
+        errors.append(InputError(source, _lacking(lacking, list(names), done, kind,
+                                                  settings.text_field)))
     if not docs and not errors:
         errors.append(InputError(source, "no records"))
     return docs, errors
+
+
+def _lacking(numbers: list[int], names: list[str], done: int, kind: str, wanted: str) -> str:
+    """One line for all the records that lack the text field."""
+    what = "column" if kind == "csv" else "field"
+    shown = ", ".join(names[:20]) + (", ..." if len(names) > 20 else "")
+    if len(numbers) == done:
+        has = f"the {what}s are {shown}" if names else f"it has no {what}s"
+        missing = f"no {what} {wanted!r}" if kind == "csv" else \
+            f"no record has a field {wanted!r}"
+        return f"{missing} ({has}); name the one that holds the article text with --text-field"
+    listed = ", ".join(f"#{n}" for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
+    return (f"{len(numbers)} of {done} records have no {what} {wanted!r} ({listed}); "
+            "the others were read")
