@@ -28,7 +28,7 @@ def prepare(docs: list[Document], settings: Settings | None = None) -> list[Docu
             d.skipped = f"language {d.language} is not {settings.language}"
         if not d.skipped and not d.text.strip():
             d.skipped = "no article text"
-    return extract_documents(docs, settings.today)
+    return extract_documents(docs, settings)
 
 
 def analyze_documents(docs: list[Document], settings: Settings | None = None,

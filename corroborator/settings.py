@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
+
+RERANK_MODES = ("on", "off", "int8")
+_RERANK_ENV = {"1": "on", "0": "off", "on": "on", "off": "off", "int8": "int8"}
+
+
+def rerank_from_env() -> str:
+    """``CORROBORATOR_ATTRIBUTION_RERANK`` (1/on, 0/off, int8) as a mode; "on" unset."""
+    value = os.environ.get("CORROBORATOR_ATTRIBUTION_RERANK", "on").strip().lower()
+    return _RERANK_ENV.get(value, "on")
 
 
 @dataclass
@@ -28,6 +38,10 @@ class Settings:
     duplicate_threshold: float = 0.8  # MinHash Jaccard at which two inputs are one article
     # pipeline
     language: str = "en"
+    # the attribution reranker (extract/attribution_rerank.py): "on", "off" (the logistic
+    # scorer alone, faster) or "int8" (int8 linear layers, about three times faster); the
+    # default comes from CORROBORATOR_ATTRIBUTION_RERANK
+    attribution_rerank: str = field(default_factory=rerank_from_env)
     # a header date after this day is no publication date (None: no such check); it only
     # rules dates out and never supplies a year: the clock is no evidence (extract/published.py)
     today: date | None = None

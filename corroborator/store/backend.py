@@ -13,7 +13,8 @@ import zlib
 
 import numpy as np
 
-from corroborator.stories.index import EMBED_DIM, Assignment, StoryState
+from corroborator.stories.index import Assignment, StoryState
+from corroborator.vectors import EMBED_DIM
 
 _CHUNK = 400  # bound on SQL parameters per statement
 

@@ -19,6 +19,7 @@ from scipy.sparse import csr_matrix
 from scipy.spatial.distance import squareform
 
 from corroborator.stories.features import NUM_PERM, DocFeatures, SimilarityWeights, idf
+from corroborator.vectors import EMBED_DIM
 
 SPARSE_PARTS = ("words", "entities", "years", "places", "dates")
 OPTIONAL_PARTS = ("years", "places", "dates")  # left out of a pair's mean when one lacks them
@@ -70,7 +71,7 @@ def tfidf_matrix(counts: Sequence[Counter[str]]) -> csr_matrix:
 def component_similarities(features: Sequence[DocFeatures]) -> dict[str, np.ndarray]:
     """Pairwise cosine matrices per part, plus the near-duplicate indicator."""
     out = sparse_similarities(features)
-    emb = np.vstack([f.embedding if f.embedding is not None else np.zeros(384, np.float32)
+    emb = np.vstack([f.embedding if f.embedding is not None else np.zeros(EMBED_DIM, np.float32)
                      for f in features]).astype(np.float64)
     out["embedding"] = emb @ emb.T
     out["duplicate"] = near_duplicates(features)
@@ -189,7 +190,7 @@ def local_similarities(features: Sequence[DocFeatures], dup: np.ndarray) -> dict
     weigh little, and what tells two same-kind events apart (the other boxer) weighs more.
     """
     out = sparse_similarities(features)
-    emb = np.vstack([f.embedding if f.embedding is not None else np.zeros(384, np.float32)
+    emb = np.vstack([f.embedding if f.embedding is not None else np.zeros(EMBED_DIM, np.float32)
                      for f in features]).astype(np.float64)
     emb = emb - emb.mean(axis=0)
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9

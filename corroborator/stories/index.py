@@ -24,12 +24,12 @@ from corroborator.stories.features import (
     sparse_dot,
     weighted,
 )
+from corroborator.vectors import EMBED_DIM
 
 KEEP_TERMS = 300  # terms kept per story sum vector: bounds stored size
 RARE_ENTITY_DF = 0.05  # entities in under 5% of articles (or < 50) find candidates
 EMBED_CANDIDATES = 8
 LSH_BANDS, LSH_ROWS = 16, 4  # 64 permutations; Jaccard ~0.8 collides almost surely
-EMBED_DIM = 384
 PARTS = ("words", "entities", "years", "places", "dates")
 OPTIONAL = ("years", "places", "dates")  # averaged over the story's articles that have them
 HAS = "_has"  # key in StoryState.sums: how many of the story's articles have each part
