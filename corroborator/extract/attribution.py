@@ -22,6 +22,7 @@ from corroborator.extract.attribution_rerank import rerank
 from corroborator.extract.attribution_scorer import load_weights, score
 from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
+from corroborator.settings import rerank_from_env
 
 THRESHOLD = 0.25
 # candidate marks (Candidate.extra) that make an attribution whatever the scorer says
@@ -280,14 +281,18 @@ def _before_nested(text: str, span: tuple[int, int], c: Candidate, kept: list[Ca
 
 
 def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD,
-                      rerank_mode: str = "on") -> list[Attribution]:
+                      rerank_mode: str | None = None,
+                      weights: dict[str, float] | None = None) -> list[Attribution]:
     """Attributions in one parsed document, offsets into ``doc.text``; ``rerank_mode`` is
-    ``Settings.attribution_rerank`` ("on", "off" or "int8")."""
+    ``Settings.attribution_rerank`` ("on", "off" or "int8"; None: its default, from
+    CORROBORATOR_ATTRIBUTION_RERANK); ``weights``: the scorer's
+    (the shipped ones when None; bench/attribution_cv.py passes each fold's)."""
     if len(sdoc.text) != len(doc.text):
         return []
     cands, _quotes = candidates(sdoc)
-    weights = load_weights()
+    weights = load_weights() if weights is None else weights
     probs = [score(c, weights) for c in cands]
+    rerank_mode = rerank_mode or rerank_from_env()
     if rerank_mode != "off":
         probs = rerank(doc.text, cands, probs, int8=rerank_mode == "int8")
     # a transcript's turn, a sentence opened by a poll and the clause an "as X noted" clause

@@ -29,28 +29,31 @@ def safe_id(value: Any) -> str | None:
     return s or None
 
 
-def field(record: dict[str, Any], name: str) -> Any:
-    """``record[name]``, where a dotted name ("article.body") walks nested objects."""
+_MISSING = object()
+
+
+def _walk(record: dict[str, Any], name: str) -> Any:
+    """``record[name]``, where a dotted name ("article.body") walks nested objects;
+    ``_MISSING`` when there is no such field."""
     if name in record:
         return record[name]
     cur: Any = record
     for part in name.split("."):
         if not isinstance(cur, dict) or part not in cur:
-            return None
+            return _MISSING
         cur = cur[part]
     return cur
 
 
+def field(record: dict[str, Any], name: str) -> Any:
+    """``record[name]`` (a dotted name walks nested objects), None when absent."""
+    value = _walk(record, name)
+    return None if value is _MISSING else value
+
+
 def has_field(record: dict[str, Any], name: str) -> bool:
     """Whether ``record`` has ``name`` at all (a dotted name walks nested objects)."""
-    if name in record:
-        return True
-    cur: Any = record
-    for part in name.split("."):
-        if not isinstance(cur, dict) or part not in cur:
-            return False
-        cur = cur[part]
-    return True
+    return _walk(record, name) is not _MISSING
 
 
 def _str(value: Any) -> str | None:
