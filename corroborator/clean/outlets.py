@@ -34,7 +34,7 @@ _WORD = r"[A-Z][\w&'’-]{0,30}(?:\.[\w&-]{1,20}){0,3}"
 _NAME = rf"(?:[Tt]he )?{_WORD}(?:[ \t]{{1,3}}(?:{_WORD}|of|and|&)){{0,5}}"
 COPYRIGHT = re.compile(
     r"(?:©|\([Cc]\)|\bCopyright\b|\bCOPYRIGHT\b)(?:[ \t]{0,3}(?:©|\([Cc]\)))?[ \t]{0,3}"
-    r"(?:(?:19|20)\d\d(?:[ \t]{0,3}[-–][ \t]{0,3}(?:19|20)\d\d)?[ \t]{0,3},?[ \t]{0,3})?"
+    r"(?P<year>(?:19|20)\d\d(?:[ \t]{0,3}[-–][ \t]{0,3}(?:19|20)\d\d)?[ \t]{0,3},?[ \t]{0,3})?"
     rf"(?:by[ \t]{{1,3}})?(?P<name>{_NAME})"
 )
 _PHOTO = re.compile(r"(?i)\b(?:photo|photograph|image|picture|illustration|video|graphic|"
@@ -99,6 +99,11 @@ def _copyrights(text: str) -> list[Found]:
         ls, le = _line_at(text, m.start())
         line = text[ls:le].strip()
         if len(line) > MAX_LINE or _PHOTO.search(line):
+            continue
+        # "Copyright" inside a sentence ("the US Copyright Office said") is no notice: the
+        # word opens the line, or a © or a year marks it
+        at_start = not text[ls:m.start()].strip(" \t|·-–—")
+        if not (at_start or m.group(0)[:1] in "©(" or m.group("year")):
             continue
         name = _TRAILING.sub("", m.group("name")).strip(" .,'’")
         if not name or name.lower() in _NOT_NAME:
