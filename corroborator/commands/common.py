@@ -33,7 +33,7 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
                    help="JSONL/JSON/CSV field holding the publication date (default "
                         "published)")
     p.add_argument("--outlet", metavar="NAME", type=_outlet_name,
-                   help="the outlet of file inputs that name none themselves "
+                   help="the outlet of files (and standard input) that name none themselves "
                         "(a sidecar FILE.meta.json names one per file)")
     p.add_argument("--allow-private", action="store_true",
                    help="let URL fetching reach private, loopback and link-local addresses")
