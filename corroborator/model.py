@@ -112,6 +112,12 @@ class Document:
     text: str
     title: str | None = None
     outlet: str | None = None
+    # which evidence named the outlet ("metadata", "sidecar", "option", "url",
+    # "canonical-url", "source-link", "url-line", "copyright", "masthead") and what it said;
+    # outlet_span, when the evidence is in the text, is where: text[start:end] == evidence
+    outlet_basis: str | None = None
+    outlet_evidence: str | None = None
+    outlet_span: tuple[int, int] | None = None
     url: str | None = None
     author: str | None = None
     published: str | None = None
@@ -263,7 +269,8 @@ class Report:
 
 
 _DOC_REPORT_FIELDS = (
-    "id source title outlet url author published published_basis published_evidence "
+    "id source title outlet outlet_basis outlet_evidence outlet_span url author published "
+    "published_basis published_evidence "
     "published_year_known published_span language wire republished_from duplicate_of "
     "extraction skipped"
 ).split()
@@ -297,6 +304,7 @@ def document_from_json(o: dict[str, Any]) -> Document:
     d = Document(**{k: v for k, v in o.items() if k in Document.__dataclass_fields__ and k not in
                     ("removed", "sentences", "entities", "attributions", "quantities", "dates")})
     d.published_span = _tuple(o.get("published_span"))
+    d.outlet_span = _tuple(o.get("outlet_span"))
     d.removed = [Removed(**r) for r in o.get("removed", [])]
     d.sentences = [Sentence(**s) for s in o.get("sentences", [])]
     d.entities = [Entity(**e) for e in o.get("entities", [])]

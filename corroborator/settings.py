@@ -27,6 +27,8 @@ class Settings:
     title_field: str = "title"
     url_field: str = "url"
     date_field: str = "published"
+    # the outlet of file inputs whose own metadata and sidecar name none (--outlet)
+    outlet: str | None = None
     allow_private: bool = False
     max_bytes: int = 20 * 1024 * 1024  # per input, after decompression
     fetch_timeout: float = 15.0

@@ -2,13 +2,15 @@
 
 Fills, per document: ``text`` (HTML: the extracted article), ``removed`` (furniture spans
 into ``text``), ``title``, ``outlet``/``author``/``published``/``canonical_url`` (HTML
-metadata), ``wire`` and ``republished_from``; ``skipped`` where no article was found.
+metadata; the outlet also from evidence in the text, clean/outlets.py), ``wire`` and
+``republished_from``; ``skipped`` where no article was found.
 """
 
 from __future__ import annotations
 
 from corroborator.clean.furniture import find_furniture, repeated_lines
 from corroborator.clean.html import extract_html, looks_like_html
+from corroborator.clean.outlets import infer_outlet
 from corroborator.clean.wire import find_credits
 from corroborator.model import Document, Removed
 from corroborator.settings import Settings
@@ -37,10 +39,11 @@ def clean_documents(docs: list[Document], settings: Settings | None = None) -> l
 
 def clean_text_document(doc: Document, repeated: set[str] | frozenset[str] = frozenset(),
                         trim: bool = True) -> Document:
-    """Record furniture, headline, wire credits and republication for one text."""
+    """Record furniture, headline, outlet, wire credits and republication for one text."""
     found = find_furniture(doc.text, repeated, trim=trim, headline=doc.title)
     if not doc.title and found.headline:
         doc.title = found.headline
+    infer_outlet(doc, list(doc.removed) + found.removed)
     credits = find_credits(doc.text, found.removed, doc.outlet)
     doc.removed = _merge(list(doc.removed) + found.removed + credits.removed)
     for a in credits.wire:

@@ -267,7 +267,9 @@ def apply_metadata(doc: Document, meta: Any) -> None:
         return
     doc.title = doc.title or _clean(getattr(meta, "title", None))
     doc.author = doc.author or _clean(getattr(meta, "author", None))
-    doc.outlet = doc.outlet or _clean(getattr(meta, "sitename", None))
+    site = _clean(getattr(meta, "sitename", None))
+    if site and not doc.outlet:
+        doc.outlet, doc.outlet_basis, doc.outlet_evidence = site, "site-name", site
     url = _clean(getattr(meta, "url", None))
     doc.url = doc.url or url
     doc.canonical_url = doc.canonical_url or url

@@ -32,6 +32,9 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date-field", default="published", metavar="NAME",
                    help="JSONL/JSON/CSV field holding the publication date (default "
                         "published)")
+    p.add_argument("--outlet", metavar="NAME", type=_outlet_name,
+                   help="the outlet of files (and standard input) that name none themselves "
+                        "(a sidecar FILE.meta.json names one per file)")
     p.add_argument("--allow-private", action="store_true",
                    help="let URL fetching reach private, loopback and link-local addresses")
     p.add_argument("--max-bytes", type=_positive_int, default=Settings.max_bytes,
@@ -51,6 +54,13 @@ def _positive_int(value: str) -> int:
     if n <= 0:
         raise argparse.ArgumentTypeError("must be positive")
     return n
+
+
+def _outlet_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name or len(name) > 200:
+        raise argparse.ArgumentTypeError("give an outlet name of 1 to 200 characters")
+    return name
 
 
 def _positive_float(value: str) -> float:
@@ -92,6 +102,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         title_field=args.title_field,
         url_field=args.url_field,
         date_field=args.date_field,
+        outlet=getattr(args, "outlet", None),
         allow_private=args.allow_private,
         url_files=list(args.urls),
         max_bytes=args.max_bytes,

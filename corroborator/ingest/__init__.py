@@ -19,6 +19,7 @@ from corroborator.ingest.bounded import read_stream_bounded
 from corroborator.ingest.duplicates import mark_duplicates
 from corroborator.ingest.language import detect_language, visible_text
 from corroborator.ingest.readers import Result, from_bytes, from_path, stem_of
+from corroborator.ingest.sidecar import apply_file_metadata, is_sidecar
 from corroborator.model import Document, InputError
 from corroborator.settings import Settings
 
@@ -74,6 +75,8 @@ def _walk(folder: pathlib.Path, settings: Settings
                 errors.append(InputError(str(path), e.strerror or str(e)))
                 continue
             if settings.include and not _included(path.relative_to(folder), settings.include):
+                continue
+            if is_sidecar(path):  # FILE.meta.json describes FILE; it is no article
                 continue
             found.append(path)
         pending.extend(reversed(folders))  # depth first, in name order, as os.walk goes
@@ -146,13 +149,15 @@ def _url_stem(url: str) -> str:
 def _stream_task(path: pathlib.Path, settings: Settings) -> Result:
     with path.open("rb") as f:
         data = read_stream_bounded(f, settings.max_bytes, "input")
-    return from_bytes(data, path.name, str(path), settings)
+    docs, errors = from_bytes(data, path.name, str(path), settings)
+    return docs, errors + apply_file_metadata(docs, None, settings)
 
 
 def _stdin_task(settings: Settings) -> Callable[[], Result]:
     def run() -> Result:
         data = read_stream_bounded(sys.stdin.buffer, settings.max_bytes, "standard input")
-        return from_bytes(data, "stdin", "-", settings)
+        docs, errors = from_bytes(data, "stdin", "-", settings)
+        return docs, errors + apply_file_metadata(docs, None, settings)
 
     return run
 

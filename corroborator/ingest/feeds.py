@@ -64,9 +64,15 @@ def read_feed(data: bytes, stem: str, source: str, settings: Settings
         return [], [InputError(source, reason)]
     docs: list[Document] = []
     errors: list[InputError] = []
+    # the feed's own title names the outlet of its entries ("Reuters World News" -> as is)
+    title = (parsed.get("feed") or {}).get("title")
+    channel = " ".join(title.split())[:200] or None if isinstance(title, str) else None
     for n, entry in enumerate(entries[: settings.max_records], start=1):
         try:
-            docs.append(entry_document(entry, stem, n, source))
+            doc = entry_document(entry, stem, n, source)
+            if channel and not doc.outlet:
+                doc.outlet, doc.outlet_basis, doc.outlet_evidence = channel, "feed", channel
+            docs.append(doc)
         except InputRejected as e:
             errors.append(InputError(f"{source}#{n}", str(e)))
     if len(entries) > settings.max_records:

@@ -9,6 +9,7 @@ from corroborator.errors import InputRejected
 from corroborator.ingest.bounded import GZIP_MAGIC, gunzip_bounded, read_file_bounded
 from corroborator.ingest.feeds import read_feed
 from corroborator.ingest.records import read_records
+from corroborator.ingest.sidecar import apply_file_metadata
 from corroborator.ingest.sniff import binary_kind, charset_of, content_kind, strip_gz, suffix_kind
 from corroborator.ingest.text import decode_html, decode_text
 from corroborator.ingest.warc import read_warc
@@ -87,6 +88,12 @@ def gunzip_head(data: bytes) -> bytes:
 
 
 def from_path(path: pathlib.Path, settings: Settings) -> Result:
+    """Documents from one file, with what its sidecar and ``--outlet`` say (sidecar.py)."""
+    docs, errors = _from_path(path, settings)
+    return docs, errors + apply_file_metadata(docs, path, settings)
+
+
+def _from_path(path: pathlib.Path, settings: Settings) -> Result:
     """Documents from one file; WARC archives are streamed, everything else read whole."""
     lower = path.name.lower()
     if lower.endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):

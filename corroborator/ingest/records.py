@@ -84,6 +84,8 @@ def record_document(record: Any, stem: str, n: int, source: str, settings: Setti
     doc.url = _str(field(record, settings.url_field))
     doc.author = _str(field(record, "author"))
     doc.outlet = _str(field(record, "outlet"))
+    if doc.outlet:
+        doc.outlet_basis, doc.outlet_evidence = "metadata", "record field outlet"
     published = iso_date(_str(field(record, settings.date_field)))
     if published:
         doc.published, doc.published_basis = published, "metadata"

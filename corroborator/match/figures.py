@@ -26,6 +26,7 @@ from corroborator.model import (
     Mention,
     Quantity,
 )
+from corroborator.outlets import outlet_label
 
 SAME_THING = 0.7  # cosine similarity of counted nouns that count the same thing
 SCALE_RATIO = 5.0  # a value this many times off the figure's median measures something else
@@ -187,7 +188,7 @@ def build_figures(docs: list[Document], claims: list[Claim]
                           for i in its],
                 dates=sorted({d for i in its for d in (_sentence_dates(i) or
                                                        [i.doc.published or ""]) if d}),
-                outlets=list(dict.fromkeys(i.doc.outlet or i.doc.id for i in its))))
+                outlets=list(dict.fromkeys(outlet_label(i.doc) for i in its))))
         figures.append(fig)
         if len(by_value) > 1:
             contradictions.append(_disagreement(fig, by_value, claims))
@@ -209,7 +210,7 @@ def _disagreement(fig: Figure, by_value: dict[tuple[float | None, float | None, 
     for key, its in by_value.items():
         q = its[0].q
         who = sorted({s for i in its for s in _speakers(i.doc, i.q)} |
-                     {i.doc.outlet or i.doc.id for i in its})
+                     {outlet_label(i.doc) for i in its})
         scope = {_scope(i) for i in its}
         sc = "planned" if scope == {"planned"} else "reported"
         scopes.setdefault(sc, set()).add(key)

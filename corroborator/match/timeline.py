@@ -7,6 +7,7 @@ from datetime import date
 from corroborator.extract.dates import parse_iso
 from corroborator.extract.embed import embed
 from corroborator.model import Claim, DateMention, Document, TimelineEntry
+from corroborator.outlets import outlet_label
 
 MAX_SPAN_DAYS = 14  # "earlier this year" dates nothing precisely enough for a timeline
 SAME_EVENT = 0.6  # claims on the same dates this similar tell one event
@@ -34,7 +35,7 @@ def _event_date(claim: Claim, by_id: dict[str, Document]) -> tuple[date, date, b
 
 
 def _sources(claim: Claim, by_id: dict[str, Document]) -> list[str]:
-    outlets = [m.outlet or (by_id[m.doc].outlet if m.doc in by_id else None) or m.doc
+    outlets = [outlet_label(by_id[m.doc]) if m.doc in by_id else (m.outlet or m.doc)
                for m in claim.mentions]
     return list(dict.fromkeys(list(claim.attributed_to) + outlets))
 

@@ -13,6 +13,7 @@ from corroborator.extract.actor_places import countries_in
 from corroborator.extract.actors import JOINT
 from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS
 from corroborator.model import Claim, Contradiction, Document, Mention
+from corroborator.outlets import count_outlets
 
 NON_DENIAL = re.compile(
     r"\b(?:neither\s+confirm\w*\s+nor\s+den\w*|"
@@ -251,6 +252,7 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     it names that speaks in the story on its own (``known``: all the
     story's speakers, found here when not given).
     """
+    n_outlets = count_outlets((docs[m.doc].outlet, m.doc) for m in claim.mentions)
     outlets = {(docs[m.doc].outlet or m.doc) for m in claim.mentions}
     texts = one_voice([(m, docs[m.doc].text[m.start : m.end]) for m in claim.mentions])
     speakers: dict[str, str] = {}
@@ -280,7 +282,7 @@ def count_sources(claim: Claim, docs: dict[str, Document],
     folded = {k for k in speakers
               if any(c.lower() in speakers for c in (affiliated or {}).get(k, ()))}
     independent = len(speakers) - len(folded) + len(origins)
-    return len(outlets), independent or int(bool(claim.mentions)), list(speakers.values())
+    return n_outlets, independent or int(bool(claim.mentions)), list(speakers.values())
 
 
 _SPEAKER_WORD = re.compile(r"[\w'’-]+")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from corroborator.match.verdicts import excerpt
 from corroborator.model import Claim, Document, Report, Story
+from corroborator.outlets import count_outlets, outlet_label
 from corroborator.report.days import show_span
 
 SECTIONS = [
@@ -33,7 +34,7 @@ def _claim_lines(c: Claim, docs: dict[str, Document]) -> list[str]:
              f"{c.independent_sources} independent source(s) {flags} ({c.id}, {c.kind})"]
     for m in c.mentions:
         d = docs.get(m.doc)
-        where = _md(d.outlet or d.title or d.id) if d else m.doc
+        where = _md(outlet_label(d)) if d else m.doc
         # cut before escaping, so no escape is split
         quote = _md(excerpt(d.text[m.start : m.end], None, 200)) if d else ""
         hedge = " (hedged)" if m.hedged else ""
@@ -45,8 +46,11 @@ def _claim_lines(c: Claim, docs: dict[str, Document]) -> list[str]:
 def render_story(story: Story, docs: dict[str, Document]) -> list[str]:
     out = [f"## {_md(story.title)}", ""]
     n = len(story.documents)
-    out.append(f"{n} article{'' if n == 1 else 's'}: "
-               + ", ".join(_md(docs[d].outlet or d) for d in story.documents if d in docs))
+    here = [docs[d] for d in story.documents if d in docs]
+    n_out = count_outlets((d.outlet, d.id) for d in here)
+    out.append(f"{n} article{'' if n == 1 else 's'} from {n_out} "
+               f"outlet{'' if n_out == 1 else 's'}: "
+               + ", ".join(_md(outlet_label(d)) for d in here))
     out.append("")
     shown: set[str] = set()
     for name, test in SECTIONS:

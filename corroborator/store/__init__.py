@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from corroborator.model import Document, Report, Story, document_from_json, story_from_json
+from corroborator.outlets import count_outlets
 from corroborator.settings import Settings
 from corroborator.store.backend import SQLiteBackend, pack, unpack
 from corroborator.store.changes import StoryChanges, diff_stories
@@ -258,12 +259,17 @@ class Store:
         """One dict per story: id, title, documents, outlets, first/last seen, claim counts."""
         with self._lock:
             rows = self.conn.execute(
-                "SELECT s.id, s.title, COUNT(a.rowid_), COUNT(DISTINCT a.outlet), "
+                "SELECT s.id, s.title, COUNT(a.rowid_), 0, "
                 "MIN(a.added_at), MAX(a.added_at), s.corroborated, s.contested, s.dirty, "
                 "MIN(a.published), MAX(a.published) "
                 "FROM stories s JOIN articles a ON a.story_id = s.id "
                 "GROUP BY s.id ORDER BY MAX(a.added_at) DESC, s.rowid DESC").fetchall()
-        return [{"id": r[0], "title": r[1], "documents": int(r[2]), "outlets": int(r[3]),
+            pairs: dict[str, list[tuple[str | None, str]]] = {}
+            for sid, outlet, doc_id in self.conn.execute(
+                    "SELECT story_id, outlet, doc_id FROM articles WHERE story_id IS NOT NULL"):
+                pairs.setdefault(sid, []).append((outlet, doc_id))
+        return [{"id": r[0], "title": r[1], "documents": int(r[2]),
+                 "outlets": count_outlets(pairs.get(r[0], [])),
                  "first_seen": r[4], "last_seen": r[5], "corroborated": int(r[6]),
                  "contested": int(r[7]), "stale": bool(r[8]), "first_published": r[9],
                  "last_published": r[10]} for r in rows]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from corroborator.model import Document, Report
+from corroborator.outlets import count_outlets
 from corroborator.settings import Settings
-from corroborator.web.present import outlet_of
 
 
 def story_summary(report: Report, story_id: str) -> dict[str, Any]:
@@ -16,7 +16,7 @@ def story_summary(report: Report, story_id: str) -> dict[str, Any]:
     dates = sorted(d.published for d in docs if d.published)
     return {
         "id": story.id, "title": story.title, "documents": len(docs),
-        "outlets": len({outlet_of(d) for d in docs}),
+        "outlets": count_outlets((d.outlet, d.id) for d in docs),
         "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
         "corroborated": sum("corroborated" in c.status for c in story.claims),
         "contested": sum("contested" in c.status for c in story.claims),

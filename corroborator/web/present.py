@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corroborator.model import Claim, Document, Mention, Report, Story
+from corroborator.outlets import outlet_label, outlet_names
 
 VERDICTS = ["corroborated", "contested", "denied", "single-source", "unattributed"]
 VERDICT_LABELS = {
@@ -50,16 +51,16 @@ class ClaimGroup:
 
 
 def outlet_of(doc: Document) -> str:
-    """The outlet name to show for a document; its id when the outlet is unknown."""
-    return doc.outlet or doc.republished_from or doc.id
+    """The outlet name to show for a document; "unknown outlet (file ID)" when unknown."""
+    return outlet_label(doc)
 
 
 def mention_outlet(report: Report, m: Mention) -> str:
-    if m.outlet:
-        return m.outlet
     try:
         return outlet_of(report.doc(m.doc))
     except KeyError:
+        if m.outlet:
+            return m.outlet
         return m.doc
 
 
@@ -159,15 +160,11 @@ def document_segments(doc: Document, marks: list[tuple[int, int]], show_removed:
 
 
 def story_outlets(report: Report, story: Story) -> list[str]:
-    """Outlets of the story's documents, in document order, each once."""
-    seen: list[str] = []
-    for doc_id in story.documents:
-        try:
-            name = outlet_of(report.doc(doc_id))
-        except KeyError:
-            continue
-        if name not in seen:
-            seen.append(name)
+    """Outlets of the story's documents, in document order, each once (one per
+    corroborator.outlets.outlet_key: the count every view shows)."""
+    by_id = {d.id: d for d in report.documents}
+    docs = [by_id[i] for i in story.documents if i in by_id]
+    seen = outlet_names(docs)
     for c in story.claims:
         for m in c.mentions:
             name = mention_outlet(report, m)

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from corroborator.outlets import outlet_label
 from corroborator.report.days import show_day, show_span, time_attr
 from corroborator.web.present import VERDICT_LABELS, format_number
 
@@ -36,4 +37,5 @@ def environment() -> jinja2.Environment:
     env.filters["day"] = show_day
     env.filters["day_span"] = show_span
     env.filters["time_attr"] = time_attr
+    env.globals["outlet_label"] = outlet_label
     return env
