@@ -19,7 +19,7 @@ import random
 import sys
 
 # run as `python bench/<script>.py`: the helper modules beside it are importable
-from attribution_polnear import ROOT, Gold, load_split, overlaps_enough, parsed  # noqa: E402
+from attribution_polnear import ROOT, Gold, load_split, parsed  # noqa: E402
 from attribution_train import CACHE, examples, fit  # noqa: E402
 
 from corroborator.extract.attribution import find_attributions  # noqa: E402
