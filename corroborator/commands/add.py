@@ -105,8 +105,9 @@ def render_text(record: dict[str, Any]) -> str:
     lines += [f"unchanged {d['source']}: already stored as {d['stored_as']}"
               for d in record["duplicates"]]
     n, store = record["counts"], record["store"]
-    lines.append(f"{n['added']} added, {n['duplicates']} already stored, {n['skipped']} "
-                 f"skipped, {counted(n['stories_updated'], 'story', 'stories')} updated; "
+    skipped = f"{n['skipped']} skipped, " if n["skipped"] else ""  # listed on stderr
+    lines.append(f"{n['added']} added, {n['duplicates']} already stored, {skipped}"
+                 f"{counted(n['stories_updated'], 'story', 'stories')} updated; "
                  f"store holds {counted(store['articles'], 'article')} in "
                  f"{counted(store['stories'], 'story', 'stories')} ({store['path']})")
     return "\n".join("".join(c if c.isprintable() else " " for c in ln) for ln in lines) + "\n"
