@@ -249,3 +249,44 @@ def test_changes_report_a_renamed_story_and_keep_regrouping_apart() -> None:
     assert [m["doc"] for c in ch.new_sources for m in c["mentions"]] == ["c"]
     assert [m["doc"] for c in ch.regrouped for m in c["mentions"]] == ["b"]
     assert not ch.new_claims
+    from corroborator.commands.changes import render_text
+
+    text = render_text(ch)
+    assert "Title changed: was 'Quake hits Qeshm'; now 'Rescuers reach Dargahan'" in text
+    assert "now also in c\n" in text and "Regrouped, not new (1)" in text
+    assert "now also in b" not in text
+
+
+def test_progress_on_a_terminal_is_one_line_rewritten_in_place() -> None:
+    import pty
+
+    from corroborator.progress import Ticker
+
+    master, slave = pty.openpty()
+    tty = os.fdopen(slave, "w")
+    try:
+        with Ticker("prepared", 40, stream=tty) as ticker:
+            for _ in range(40):
+                ticker.advance()
+        tty.flush()
+        os.set_blocking(master, False)
+        shown = os.read(master, 65536).decode()
+    finally:
+        tty.close()
+        os.close(master)
+    assert "\rcorroborator: prepared 40/40 articles" in shown and "\n" not in shown
+    assert shown.endswith("\r\x1b[K")  # the line is cleared at the end
+
+
+def test_progress_off_a_terminal_is_a_line_per_fifth_and_silent_when_off(
+        tmp_path: pathlib.Path) -> None:
+    from corroborator.progress import Ticker
+
+    with open(tmp_path / "log", "w") as log:
+        with Ticker("prepared", 50, stream=log) as ticker:
+            for _ in range(50):
+                ticker.advance()
+        with Ticker("prepared", 50, stream=log, enabled=False) as quiet:
+            quiet.advance(50)
+    assert (tmp_path / "log").read_text().splitlines() == [
+        f"corroborator: prepared {n}/50 articles" for n in (10, 20, 30, 40, 50)]
