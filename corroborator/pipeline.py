@@ -17,18 +17,34 @@ from corroborator.stories import group_stories
 Progress = Callable[[str], None]
 
 
+PREPARE_CHUNK = 32  # articles parsed at a time, so progress can be told between chunks
+
+
 def prepare(docs: list[Document], settings: Settings | None = None) -> list[Document]:
-    """Per-document work (clean, language gate, extract); safe to cache per article."""
+    """Per-document work (clean, language gate, extract); safe to cache per article.
+
+    With ``settings.progress``, more than a few articles are counted on stderr as they are
+    cleaned and prepared (corroborator.progress: a plain line now and then off a terminal)."""
+    from corroborator.progress import Ticker
+
     settings = settings or Settings()
-    docs = clean_documents(docs, settings)
+    with Ticker("cleaned", len(docs), enabled=settings.progress) as ticker:
+        docs = clean_documents(docs, settings, tick=ticker.advance)
     # again on the cleaned text: the same wire story on two sites differs in page furniture
     mark_duplicates(docs, settings.duplicate_threshold)
     for d in docs:
         if not d.skipped and d.language and d.language != settings.language:
             d.skipped = f"language {d.language} is not {settings.language}"
-        if not d.skipped and not d.text.strip():
-            d.skipped = "no article text"
-    return extract_documents(docs, settings)
+        if not d.skipped and not d.body().strip():
+            # nothing left once the furniture is cut: no article, never an empty story
+            d.skipped = ("no article text left after cleaning" if d.text.strip()
+                         else "no article text")
+    with Ticker("prepared", len(docs), enabled=settings.progress) as ticker:
+        for i in range(0, len(docs), PREPARE_CHUNK):
+            chunk = docs[i : i + PREPARE_CHUNK]
+            extract_documents(chunk, settings)
+            ticker.advance(len(chunk))
+    return docs
 
 
 def analyze_documents(docs: list[Document], settings: Settings | None = None,

@@ -8,6 +8,8 @@ metadata; the outlet also from evidence in the text, clean/outlets.py), ``wire``
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from corroborator.clean.furniture import find_furniture, repeated_lines
 from corroborator.clean.html import extract_html, looks_like_html
 from corroborator.clean.outlets import infer_outlet
@@ -18,8 +20,11 @@ from corroborator.settings import Settings
 __all__ = ["clean_documents", "clean_text_document"]
 
 
-def clean_documents(docs: list[Document], settings: Settings | None = None) -> list[Document]:
-    """Clean every document in place (and return the list); one bad page never stops it."""
+def clean_documents(docs: list[Document], settings: Settings | None = None,
+                    tick: Callable[[], None] | None = None) -> list[Document]:
+    """Clean every document in place (and return the list); one bad page never stops it.
+
+    ``tick`` is called once per document as it is done (progress)."""
     for d in docs:
         if d.format == "text" and d.raw is None and looks_like_html(d.text):
             d.format, d.raw, d.text = "html", d.text, ""
@@ -30,10 +35,14 @@ def clean_documents(docs: list[Document], settings: Settings | None = None) -> l
             except Exception as e:  # noqa: BLE001 - a hostile page is a skip, never a crash
                 d.text, d.removed = "", []
                 d.skipped = f"HTML extraction failed ({type(e).__name__})"
+        if tick and (d.format == "html" or d.skipped or not d.text):
+            tick()
     plain = [d for d in docs if not d.skipped and d.text]
     repeated = repeated_lines([d.text for d in plain]) if len(plain) >= 3 else set()
     for d in plain:
         clean_text_document(d, repeated, trim=d.format != "html")
+        if tick and d.format != "html":
+            tick()
     return docs
 
 

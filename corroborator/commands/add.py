@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sqlite3
 import sys
+from typing import Any
 
 from corroborator.commands.common import (
+    DEFAULT_DB,
+    add_db_argument,
     add_input_arguments,
+    add_output_argument,
+    check_output,
     counted,
     print_errors,
     settings_from_args,
+    write_output,
 )
+from corroborator.model import InputError
 
-DEFAULT_DB = "corroborator.db"
-
-
-def add_db_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", default=DEFAULT_DB, metavar="PATH",
-                   help=f"the store file (default ./{DEFAULT_DB})")
+__all__ = ["DEFAULT_DB", "add_db_argument", "open_store", "register", "run"]
 
 
 def open_store(path: str, create: bool = False) -> object | None:
@@ -41,10 +44,73 @@ def open_store(path: str, create: bool = False) -> object | None:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("add", help="add articles to the local store and update their stories",
                        description="Read articles, prepare each once, assign it to a story "
-                                   "(or start one) and rebuild the stories it touched.")
+                                   "(or start one) and rebuild the stories it touched. "
+                                   "Inputs that cannot be stored (unreadable, another "
+                                   "language, no article text) are skipped and listed with "
+                                   "their reasons; exit 1 when nothing could be added or "
+                                   "found already stored.")
     add_input_arguments(p)
     add_db_argument(p)
+    p.add_argument("--format", "-f", choices=["text", "json"], default="text",
+                   help="text: one line per article and a summary (default); json: the "
+                        "same as one object (added, duplicates, skipped, counts)")
+    add_output_argument(p, "the result")
     p.set_defaults(run=run)
+
+
+def _store_progress(quiet: bool) -> Any:
+    """The store's progress callback: a Ticker per phase (plain lines off a terminal)."""
+    from corroborator.progress import Ticker
+
+    tickers: dict[str, Ticker] = {}
+    nouns = {"prepared": "new articles", "rebuilt": "stories"}
+
+    def progress(what: str, done: int, total: int) -> None:
+        if quiet:
+            return
+        ticker = tickers.get(what)
+        if ticker is None:
+            for other in tickers.values():
+                other.close()
+            ticker = tickers[what] = Ticker(what, total, nouns.get(what, "articles"),
+                                            every=1 if what == "prepared" else None)
+        ticker.advance(done - ticker.done)
+        if done >= total:
+            ticker.close()
+
+    return progress
+
+
+def result_record(result: Any, errors: list[InputError], counts: dict[str, int],
+                  db: str) -> dict[str, Any]:
+    """What ``add --format json`` prints."""
+    skipped = [{"source": e.source, "reason": e.reason} for e in errors]
+    skipped += [{"source": src, "reason": why} for src, why in result.skipped]
+    return {
+        "added": [{"id": doc, "story": story, "new_story": new}
+                  for doc, story, new in result.added],
+        "duplicates": [{"source": src, "stored_as": stored}
+                       for src, stored in result.duplicates],
+        "skipped": skipped,
+        "stories": list(result.stories),
+        "counts": {"added": len(result.added), "duplicates": len(result.duplicates),
+                   "skipped": len(skipped), "stories_updated": len(result.stories)},
+        "store": {"path": db, "articles": counts["articles"], "stories": counts["stories"]},
+    }
+
+
+def render_text(record: dict[str, Any]) -> str:
+    lines = [f"added {a['id']} -> {a['story']}{' (new story)' if a['new_story'] else ''}"
+             for a in record["added"]]
+    lines += [f"unchanged {d['source']}: already stored as {d['stored_as']}"
+              for d in record["duplicates"]]
+    n, store = record["counts"], record["store"]
+    skipped = f"{n['skipped']} skipped, " if n["skipped"] else ""  # listed on stderr
+    lines.append(f"{n['added']} added, {n['duplicates']} already stored, {skipped}"
+                 f"{counted(n['stories_updated'], 'story', 'stories')} updated; "
+                 f"store holds {counted(store['articles'], 'article')} in "
+                 f"{counted(store['stories'], 'story', 'stories')} ({store['path']})")
+    return "\n".join("".join(c if c.isprintable() else " " for c in ln) for ln in lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,37 +118,34 @@ def run(args: argparse.Namespace) -> int:
     from corroborator.store import Store
 
     settings = settings_from_args(args)
+    if not check_output(args.output):
+        return 1
     docs, errors = read_inputs(args.inputs, settings)
-    print_errors(errors)
     store = open_store(args.db, create=True)
     if not isinstance(store, Store):
+        print_errors(errors)
         return 1
-    quiet = args.quiet
-
-    def progress(msg: str) -> None:
-        if not quiet:
-            print(f"corroborator: {msg}", file=sys.stderr, flush=True)
-
+    progress = _store_progress(args.quiet)
     try:
         stale = store.rebuild_dirty(settings)
-        if stale:
-            progress(f"rebuilt {counted(len(stale), 'story', 'stories')} an interrupted "
-                     "add left stale")
+        if stale and not args.quiet:
+            print(f"corroborator: rebuilt {counted(len(stale), 'story', 'stories')} an "
+                  "interrupted add left stale", file=sys.stderr)
         result = store.add(docs, settings, progress)
-        for doc_id, story_id, new in result.added:
-            print(f"added {doc_id} -> {story_id}{' (new story)' if new else ''}")
-        for source, stored in result.duplicates:
-            print(f"unchanged {source}: already stored as {stored}")
-        for source, reason in result.skipped:
-            print(f"stored but not grouped {source}: {reason}")
         counts = store.counts()
-        print(f"{len(result.added)} added, {len(result.duplicates)} already stored, "
-              f"{counted(len(result.stories), 'story', 'stories')} updated; store holds "
-              f"{counted(counts['articles'], 'article')} in "
-              f"{counted(counts['stories'], 'story', 'stories')} ({args.db})")
     except sqlite3.Error as e:
         print(f"corroborator: store error: {e}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    return 0 if docs else 1
+    record = result_record(result, errors, counts, args.db)
+    # every skip with its reason on stderr, the way analyze reports them (and in the JSON)
+    print_errors([InputError(s["source"], s["reason"]) for s in record["skipped"]])
+    out = (json.dumps(record, indent=1, ensure_ascii=False) + "\n" if args.format == "json"
+           else render_text(record))
+    if not write_output(out, args.output):
+        return 1
+    if not result.added and not result.duplicates:
+        print("corroborator: nothing could be added", file=sys.stderr)
+        return 1
+    return 0

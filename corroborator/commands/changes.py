@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from corroborator.commands.add import add_db_argument, open_store
+from corroborator.commands.common import add_output_argument, check_output, write_output
 
 if TYPE_CHECKING:  # the store package imports spaCy; load it only when a command runs
     from corroborator.store.changes import StoryChanges
@@ -27,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_argument(p)
     p.add_argument("--format", "-f", choices=["text", "json"], default="text",
                    help="text: a readable list (default); json: the same as data")
+    add_output_argument(p, "the changes")
     p.set_defaults(run=run)
 
 
@@ -39,7 +41,9 @@ def render_text(ch: StoryChanges) -> str:
     out = [f"Changes in {ch.story_id} since {ch.since or 'the beginning'}"
            f" (latest update {ch.now or 'never'})"]
     if ch.empty():
-        return out[0] + "\nnothing new\n"
+        return out[0] + "\nnothing new\n" + _regrouped(ch)
+    if ch.renamed:
+        out.append(f"\nTitle changed: was {ch.renamed['was']!r}; now {ch.renamed['now']!r}")
     if ch.new_documents:
         out.append(f"\nNew articles ({len(ch.new_documents)}): " + ", ".join(ch.new_documents))
     if ch.new_claims:
@@ -65,6 +69,18 @@ def render_text(ch: StoryChanges) -> str:
         out += [f"- [{c['id']}] {_short(c['text'])}"
                 + (f" — {', '.join(c['attributed_to'])}" if c["attributed_to"] else "")
                 for c in ch.new_denials]
+    return "\n".join(out) + "\n" + _regrouped(ch)
+
+
+def _regrouped(ch: StoryChanges) -> str:
+    """Claims that only regrouped statements of articles stored before: not news."""
+    if not ch.regrouped:
+        return ""
+    out = [f"\nRegrouped, not new ({len(ch.regrouped)}): statements of articles stored "
+           "before, now in another claim"]
+    for c in ch.regrouped:
+        who = ", ".join(m.get("outlet") or m["doc"] for m in c["mentions"])
+        out.append(f"- [{c['id']}] {_short(c['text'])} — {who}")
     return "\n".join(out) + "\n"
 
 
@@ -83,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"corroborator: --since: {e}", file=sys.stderr)
         return 2
+    if not check_output(args.output):
+        return 1
     store = open_store(args.db)
     if not isinstance(store, Store):
         return 1
@@ -96,8 +114,6 @@ def run(args: argparse.Namespace) -> int:
     if ch is None:
         print(f"corroborator: no story {args.story!r} in {args.db}", file=sys.stderr)
         return 1
-    if args.format == "json":
-        sys.stdout.write(json.dumps(asdict(ch), indent=1, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(render_text(ch))
-    return 0
+    out = (json.dumps(asdict(ch), indent=1, ensure_ascii=False) + "\n"
+           if args.format == "json" else render_text(ch))
+    return 0 if write_output(out, args.output) else 1

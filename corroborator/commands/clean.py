@@ -8,7 +8,14 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from corroborator.commands.common import add_input_arguments, print_errors, settings_from_args
+from corroborator.commands.common import (
+    add_input_arguments,
+    add_output_argument,
+    check_output,
+    print_errors,
+    settings_from_args,
+    write_output,
+)
 from corroborator.model import Document
 
 
@@ -18,8 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                                    "text), keep every sentence of it and record what was "
                                    "removed and why.")
     add_input_arguments(p)
-    p.add_argument("--format", "-f", choices=["jsonl", "text"], default="jsonl",
-                   help="jsonl: one JSON object per input (default); text: the bodies")
+    p.add_argument("--format", "-f", choices=["jsonl", "json", "text"], default="jsonl",
+                   help="jsonl: one JSON object per input (default); json: the same "
+                        "objects as one JSON list; text: the bodies")
+    add_output_argument(p, "the result")
     p.set_defaults(run=run)
 
 
@@ -42,16 +51,20 @@ def run(args: argparse.Namespace) -> int:
     from corroborator.model import InputError
 
     settings = settings_from_args(args)
+    if not check_output(args.output):
+        return 1
     docs, errors = read_inputs(args.inputs, settings)
     docs = clean_documents(docs, settings)
     errors = list(errors) + [InputError(d.source, d.skipped) for d in docs if d.skipped]
     print_errors(errors)
-    out = sys.stdout
-    for d in docs:
-        if args.format == "jsonl":
-            out.write(json.dumps(cleaned_record(d), ensure_ascii=False) + "\n")
-        elif not d.skipped:
-            out.write(f"==> {d.source} <==\n{d.body()}\n\n")
+    if args.format == "json":
+        out = json.dumps([cleaned_record(d) for d in docs], indent=1, ensure_ascii=False) + "\n"
+    elif args.format == "jsonl":
+        out = "".join(json.dumps(cleaned_record(d), ensure_ascii=False) + "\n" for d in docs)
+    else:
+        out = "".join(f"==> {d.source} <==\n{d.body()}\n\n" for d in docs if not d.skipped)
+    if not write_output(out, args.output):
+        return 1
     cleaned = any(not d.skipped and d.text.strip() for d in docs)
     if not cleaned:
         print("corroborator: nothing could be cleaned", file=sys.stderr)

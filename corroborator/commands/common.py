@@ -42,7 +42,9 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=_positive_float, default=Settings.fetch_timeout,
                    metavar="SECONDS", help="time allowed for each URL, redirects included "
                                            f"(default {Settings.fetch_timeout:g})")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="no progress on stderr (otherwise a bar on a terminal, else a plain "
+                        "line every few seconds)")
     p.set_defaults(_input_parser=p)
 
 
@@ -107,7 +109,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         url_files=list(args.urls),
         max_bytes=args.max_bytes,
         fetch_timeout=args.timeout,
-        progress=not args.quiet and sys.stderr.isatty(),
+        progress=not args.quiet,
     )
 
 
@@ -124,6 +126,35 @@ def print_errors(errors: list[InputError]) -> None:
 
 
 REPORT_FORMATS = ("md", "markdown", "json", "html")  # "markdown" is "md" spelt out
+
+
+DEFAULT_DB = "corroborator.db"
+DB_ENV = "CORROBORATOR_DB"
+
+
+def default_db() -> str:
+    """The store a command uses without --db: $CORROBORATOR_DB, else ./corroborator.db."""
+    return os.environ.get(DB_ENV, "").strip() or DEFAULT_DB
+
+
+def add_db_argument(p: argparse.ArgumentParser) -> None:
+    """--db PATH for every store command (add, stories, show, changes, serve)."""
+    p.add_argument("--db", default=default_db(), metavar="PATH",
+                   help=f"the store file (default: ${DB_ENV} if set, else ./{DEFAULT_DB}; "
+                        "--db overrides it)")
+
+
+def add_output_argument(p: argparse.ArgumentParser, what: str = "the result") -> None:
+    p.add_argument("--output", "-o", metavar="FILE", help=f"write {what} here, not stdout")
+
+
+def check_output(path: str | None) -> bool:
+    """False (after one error line) when --output cannot be written; checked before work."""
+    problem = output_problem(path)
+    if problem:
+        print(f"corroborator: cannot write the output: {problem}", file=sys.stderr)
+        return False
+    return True
 
 
 def add_format_argument(p: argparse.ArgumentParser) -> None:

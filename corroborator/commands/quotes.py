@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
-from corroborator.commands.common import add_input_arguments, print_errors, settings_from_args
+from corroborator.commands.common import (
+    add_input_arguments,
+    add_output_argument,
+    check_output,
+    print_errors,
+    settings_from_args,
+    write_output,
+)
 from corroborator.model import Document, InputError
 
 
@@ -16,9 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        description="Find direct and reported speech: source, cue and content "
                                    "spans, speaker names (one per actor) and hedges.")
     add_input_arguments(p)
-    p.add_argument("--format", "-f", choices=["jsonl", "text"], default="jsonl",
+    p.add_argument("--format", "-f", choices=["jsonl", "json", "text"], default="jsonl",
                    help="jsonl: one JSON object per article, with offsets (default); "
-                        "text: one line per quote")
+                        "json: the same objects as one JSON list; text: one line per quote")
+    add_output_argument(p, "the result")
     p.set_defaults(run=run)
 
 
@@ -59,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     from corroborator.pipeline import prepare
 
     settings = settings_from_args(args)
+    if not check_output(args.output):
+        return 1
     docs, errors = read_inputs(args.inputs, settings)
     docs = prepare(docs, settings)
     for d in docs:
@@ -67,10 +76,15 @@ def run(args: argparse.Namespace) -> int:
     print_errors(errors)
     usable = [d for d in docs if not d.skipped]
     canonicalise_actors(usable)
-    for d in usable:
-        if args.format == "jsonl":
-            sys.stdout.write(json.dumps(document_attributions(d), ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write("\n".join(_text_lines(d)) + "\n\n")
+    if args.format == "json":
+        out = json.dumps([document_attributions(d) for d in usable], indent=1,
+                         ensure_ascii=False) + "\n"
+    elif args.format == "jsonl":
+        out = "".join(json.dumps(document_attributions(d), ensure_ascii=False) + "\n"
+                      for d in usable)
+    else:
+        out = "".join("\n".join(_text_lines(d)) + "\n\n" for d in usable)
+    if not write_output(out, args.output):
+        return 1
     return 0 if usable else 1
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import os
 import pathlib
 import socket
 import sys
 
-DEFAULT_DB = "corroborator.db"
+from corroborator.commands.common import DEFAULT_DB, add_db_argument
+
+__all__ = ["DEFAULT_DB", "register", "run", "is_loopback", "listen_socket"]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser("serve", help="browse stories and their evidence in a web browser",
                               description="Serve the story store as a local web app.")
-    p.add_argument("--db", default=os.environ.get("CORROBORATOR_DB", DEFAULT_DB), metavar="PATH",
-                   help=f"the story store (default: $CORROBORATOR_DB or {DEFAULT_DB})")
+    add_db_argument(p)
     p.add_argument("--create", action="store_true",
                    help="start an empty store at --db if there is none (else a missing "
                         "store is an error)")

@@ -6,7 +6,13 @@ import argparse
 import sys
 
 from corroborator.commands.add import add_db_argument, open_store
-from corroborator.commands.common import add_format_argument, render_report, write_output
+from corroborator.commands.common import (
+    add_format_argument,
+    add_output_argument,
+    check_output,
+    render_report,
+    write_output,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,13 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("story", metavar="STORY", help="a story id from `corroborator stories`")
     add_db_argument(p)
     add_format_argument(p)
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
+    add_output_argument(p, "the report")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from corroborator.store import Store
 
+    if not check_output(args.output):
+        return 1
     store = open_store(args.db)
     if not isinstance(store, Store):
         return 1

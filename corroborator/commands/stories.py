@@ -7,6 +7,7 @@ import json
 import sys
 
 from corroborator.commands.add import add_db_argument, open_store
+from corroborator.commands.common import add_output_argument, check_output, write_output
 
 COLUMNS = ("id", "documents", "outlets", "first_seen", "last_seen", "corroborated",
            "contested", "title")
@@ -20,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_argument(p)
     p.add_argument("--format", "-f", choices=["table", "json"], default="table",
                    help="table: fixed-width columns (default); json: one object per story")
+    add_output_argument(p, "the list")
     p.set_defaults(run=run)
 
 
@@ -44,6 +46,8 @@ def render_table(rows: list[dict[str, object]]) -> str:
 def run(args: argparse.Namespace) -> int:
     from corroborator.store import Store
 
+    if not check_output(args.output):
+        return 1
     store = open_store(args.db)
     if not isinstance(store, Store):
         return 1
@@ -52,9 +56,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.format == "json":
-        sys.stdout.write(json.dumps(rows, indent=1, ensure_ascii=False) + "\n")
-    elif rows:
-        sys.stdout.write(render_table(rows))
+        out = json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
     else:
-        print("no stories yet", file=sys.stderr)
+        out = render_table(rows) if rows else ""
+        if not rows:
+            print("no stories yet", file=sys.stderr)
+    if out or args.output:
+        return 0 if write_output(out, args.output) else 1
     return 0

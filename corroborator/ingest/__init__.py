@@ -197,9 +197,16 @@ def plan(inputs: list[str], settings: Settings) -> tuple[list[Task], list[InputE
 
 @contextmanager
 def _progress(total: int, settings: Settings) -> Iterator[Callable[[], None]]:
-    """A rich progress bar on stderr for more than a few inputs on a terminal, else nothing."""
-    if not (settings.progress and total > PROGRESS_MIN_INPUTS and sys.stderr.isatty()):
+    """For more than a few inputs: a rich progress bar on a terminal, else a plain line now
+    and then (corroborator.progress); nothing with ``settings.progress`` off."""
+    if not (settings.progress and total > PROGRESS_MIN_INPUTS):
         yield lambda: None
+        return
+    if not sys.stderr.isatty():
+        from corroborator.progress import Ticker
+
+        with Ticker("read", total, "inputs") as ticker:
+            yield ticker.advance
         return
     from rich.console import Console
     from rich.progress import Progress

@@ -61,8 +61,11 @@ def refused_address(ip: IPAddress, settings: Settings) -> str | None:
 
 def check_url(url: httpx.URL, settings: Settings) -> str:
     """Resolve the host and check every address; return the address to connect to."""
+    if not url.scheme:
+        raise InputRejected(f"not a URL: {str(url)!r} (a URL starts with http:// or https://)")
     if url.scheme not in ("http", "https"):
-        raise InputRejected(f"only http and https URLs are fetched, not {url.scheme or '?'}:")
+        raise InputRejected(f"only http and https URLs are fetched, not {url.scheme}: "
+                            f"({str(url)!r})")
     host = url.host
     if not host:
         raise InputRejected("URL has no host")
@@ -111,10 +114,13 @@ def _read_body(response: httpx.Response, settings: Settings, deadline: float) ->
 
 def fetch(url_text: str, settings: Settings, client: httpx.Client | None = None) -> Fetched:
     """GET a URL, following at most ``settings.max_redirects`` redirects, each one checked."""
+    if not is_url(url_text.strip()):
+        raise InputRejected(f"not a URL: {url_text.strip()!r} (a URL starts with http:// or "
+                            "https://)")
     try:
         url = httpx.URL(url_text.strip())
     except (httpx.InvalidURL, ValueError, TypeError) as e:
-        raise InputRejected(f"not a valid URL ({e})") from None
+        raise InputRejected(f"not a valid URL: {url_text.strip()!r} ({e})") from None
     own = client is None
     client = client or make_client(settings)
     deadline = time.monotonic() + settings.fetch_timeout

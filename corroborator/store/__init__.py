@@ -29,7 +29,7 @@ __all__ = ["Store", "AddResult", "StoryChanges", "content_hash", "parse_since"]
 
 PREPARE_CHUNK = 16
 REBUILD_TRIES = 3  # ledger builds tried while another process adds to the story
-Progress = Callable[[str], None]
+Progress = Callable[[str, int, int], None]  # (what is done, how many, out of how many)
 
 
 def content_hash(doc: Document) -> str:
@@ -47,7 +47,7 @@ class AddResult:
     def __init__(self) -> None:
         self.added: list[tuple[str, str, bool]] = []  # (doc id, story id, new story)
         self.duplicates: list[tuple[str, str]] = []  # (source, stored doc id)
-        self.skipped: list[tuple[str, str]] = []  # (source, reason)
+        self.skipped: list[tuple[str, str]] = []  # (source, reason): not stored
         self.stories: list[str] = []
 
 
@@ -105,12 +105,12 @@ class Store:
             for d, (_, h) in zip(ready, chunk, strict=True):
                 self._store_article(d, h, feats.get(d.id), result)
             if progress:
-                progress(f"stored {min(i + PREPARE_CHUNK, len(todo))}/{len(todo)} new articles")
+                progress("prepared", min(i + PREPARE_CHUNK, len(todo)), len(todo))
         result.stories = list(dict.fromkeys(sid for _, sid, _ in result.added))
         for n, sid in enumerate(result.stories, start=1):
             self.rebuild_story(sid, settings)
             if progress:
-                progress(f"rebuilt {n}/{len(result.stories)} stories")
+                progress("rebuilt", n, len(result.stories))
         return result
 
     def store_prepared(self, doc: Document, features: Any) -> tuple[str, bool] | None:
@@ -127,6 +127,11 @@ class Store:
 
         The text is looked up again inside the transaction: another process may have stored
         it since this one checked, and then it is a duplicate, not an error."""
+        if d.skipped or feats is None:
+            # nothing to group (another language, no text left after cleaning...): a skip
+            # the caller reports, never a row, so the store's counts and its stories agree
+            result.skipped.append((d.source, d.skipped or "no features"))
+            return
         with self._lock:
             now = utc_now()
             self._backend.now = now
@@ -139,10 +144,8 @@ class Store:
                     result.duplicates.append((d.source, str(row[0])))
                     return
                 d.id = self._free_doc_id(d.id)
-                story_id, new_story = None, False
-                if not d.skipped and feats is not None:
-                    a = StoryIndex(self._backend).assign(d, feats)
-                    story_id, new_story = a.story_id, a.new_story
+                a = StoryIndex(self._backend).assign(d, feats)
+                story_id, new_story = a.story_id, a.new_story
                 self.conn.execute(
                     "INSERT INTO articles (doc_id, content_hash, story_id, source, outlet, "
                     "title, published, skipped, added_at, document) "
@@ -154,10 +157,7 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 self._backend.invalidate()
                 raise
-        if story_id is None:
-            result.skipped.append((d.source, d.skipped or "no features"))
-        else:
-            result.added.append((d.id, story_id, new_story))
+        result.added.append((d.id, story_id, new_story))
 
     def _free_doc_id(self, doc_id: str) -> str:
         base, n, cand = doc_id, 2, doc_id
@@ -188,6 +188,13 @@ class Store:
             out.append(document_from_json(data))
         return out, (len(rows), int(rows[-1][0]) if rows else 0)
 
+    def _title(self, story_id: str) -> str | None:
+        """The story's title as last built (None before its first build)."""
+        with self._lock:
+            row = self.conn.execute("SELECT title, story FROM stories WHERE id = ?",
+                                    (story_id,)).fetchone()
+        return str(row[0]) if row and row[1] is not None and row[0] else None
+
     def _story_mark(self, story_id: str) -> tuple[int, int]:
         row = self.conn.execute("SELECT COUNT(*), MAX(rowid_) FROM articles WHERE story_id = ?",
                                 (story_id,)).fetchone()
@@ -204,7 +211,7 @@ class Store:
             if not docs:
                 return None
             before = {d.id: _dating(d) for d in docs}
-            story = build_ledger(story_id, docs, settings)
+            story = build_ledger(story_id, docs, settings, self._title(story_id))
             # the story's reconciled publication dates, so articles read back (show, stories)
             # carry the dates the ledger was built with
             redated = [d for d in docs if _dating(d) != before[d.id]]
@@ -327,7 +334,8 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         with self._lock:
-            arts = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            arts = self.conn.execute("SELECT COUNT(*) FROM articles "
+                                     "WHERE story_id IS NOT NULL").fetchone()[0]
             stories = self.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
         return {"articles": int(arts), "stories": int(stories)}
 
@@ -358,13 +366,21 @@ def parse_since(text: str, now: datetime | None = None) -> str:
 
 
 def _prepare(docs: list[Document], settings: Settings) -> list[Document]:
+    """One chunk prepared; progress is the store's to tell (per chunk), not prepare's."""
+    from dataclasses import replace
+
     from corroborator.pipeline import prepare
 
-    return prepare(docs, settings)
+    return prepare(docs, replace(settings, progress=False))
 
 
-def build_ledger(story_id: str, docs: list[Document], settings: Settings | None) -> Story:
-    """The match stage's ledger for one story, titled by the story grouper."""
+def build_ledger(story_id: str, docs: list[Document], settings: Settings | None,
+                 previous_title: str | None = None) -> Story:
+    """The match stage's ledger for one story, titled by the story grouper.
+
+    ``docs`` oldest first; ``previous_title`` (the title the story had) is kept unless the
+    story's centre moved (``stories.story_title``); a changed title is in the snapshot the
+    rebuild keeps, and ``changes`` reports it."""
     from corroborator.extract.actors import canonicalise_actors
     from corroborator.extract.published import reconcile_published
     from corroborator.match import build_story
@@ -373,5 +389,5 @@ def build_ledger(story_id: str, docs: list[Document], settings: Settings | None)
     canonicalise_actors(usable)  # one name per actor across the story's articles
     reconcile_published(usable, settings.today if settings else None)
     story = build_story(story_id, usable, settings or Settings(progress=False))
-    story.title = story_title(usable) or story.title
+    story.title = story_title(usable, previous_title) or story.title
     return story

@@ -1,5 +1,9 @@
 """What changed in a story between two snapshots: new claims, new sources, figures, denials.
 
+News is what the articles new to the story brought. A statement from an article the story
+already held that now sits in another claim (claims are rebuilt with every article) is
+"regrouped", listed apart, never a new claim or a new source.
+
 Claim ids are renumbered on every rebuild, so claims are matched by the places they are
 stated (a mention's document and offsets) and, failing that, by their normalised text.
 """
@@ -22,10 +26,15 @@ class StoryChanges:
     changed_figures: list[dict[str, Any]] = field(default_factory=list)
     new_denials: list[dict[str, Any]] = field(default_factory=list)
     new_documents: list[str] = field(default_factory=list)
+    # {"was": old title, "now": new title} when the story's title changed (its centre moved)
+    renamed: dict[str, str] | None = None
+    # claims that only regrouped what articles stored before already said (a statement that
+    # moved from one claim to another when the story was rebuilt): no news, listed apart
+    regrouped: list[dict[str, Any]] = field(default_factory=list)
 
     def empty(self) -> bool:
         return not (self.new_claims or self.new_sources or self.changed_figures
-                    or self.new_denials or self.new_documents)
+                    or self.new_denials or self.new_documents or self.renamed)
 
 
 def _norm(text: str) -> str:
@@ -54,13 +63,20 @@ def diff_stories(story_id: str, old: dict[str, Any] | None, new: dict[str, Any],
     old = old or {}
     old_docs = set(old.get("documents", []))
     out.new_documents = [d for d in new.get("documents", []) if d not in old_docs]
+    if old and old.get("title") != new.get("title"):
+        out.renamed = {"was": str(old.get("title") or ""), "now": str(new.get("title") or "")}
+    fresh = set(out.new_documents)  # what new articles brought is news; the rest regrouping
     by_span, by_text = _match(old.get("claims", []))
     for c in new.get("claims", []):
         prev = next((by_span[s] for s in _spans(c) if s in by_span), None)
         prev = prev or by_text.get(_norm(c.get("text", "")))
         brief = {"id": c.get("id"), "text": c.get("text", ""), "kind": c.get("kind"),
                  "status": c.get("status", []), "attributed_to": c.get("attributed_to", [])}
+        mentions = c.get("mentions", [])
         if prev is None:
+            if old and mentions and not any(m["doc"] in fresh for m in mentions):
+                out.regrouped.append({**brief, "was": None, "mentions": _brief(mentions)})
+                continue
             out.new_claims.append(brief)
             if _is_denial(c):
                 out.new_denials.append(brief)
@@ -68,13 +84,14 @@ def diff_stories(story_id: str, old: dict[str, Any] | None, new: dict[str, Any],
         if _is_denial(c) and not _is_denial(prev):
             out.new_denials.append(brief)
         prev_docs = {m["doc"] for m in prev.get("mentions", [])}
-        added = [m for m in c.get("mentions", []) if m["doc"] not in prev_docs]
-        if added:
-            out.new_sources.append({
-                **brief, "was": prev.get("id"),
-                "mentions": [{"doc": m["doc"], "start": m["start"], "end": m["end"],
-                              "outlet": m.get("outlet"), "speaker": m.get("speaker")}
-                             for m in added]})
+        added = [m for m in mentions if m["doc"] not in prev_docs]
+        brought = [m for m in added if m["doc"] in fresh or not old]
+        moved = [m for m in added if m not in brought]
+        if brought:
+            out.new_sources.append({**brief, "was": prev.get("id"),
+                                    "mentions": _brief(brought)})
+        if moved:
+            out.regrouped.append({**brief, "was": prev.get("id"), "mentions": _brief(moved)})
     old_figs = {(f.get("subject"), f.get("unit")): f for f in old.get("figures", [])}
     for f in new.get("figures", []):
         key = (f.get("subject"), f.get("unit"))
@@ -84,6 +101,11 @@ def diff_stories(story_id: str, old: dict[str, Any] | None, new: dict[str, Any],
             out.changed_figures.append({"subject": key[0], "unit": key[1],
                                         "was": was_vals, "now": now_vals})
     return out
+
+
+def _brief(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"doc": m["doc"], "start": m["start"], "end": m["end"],
+             "outlet": m.get("outlet"), "speaker": m.get("speaker")} for m in mentions]
 
 
 def _values(fig: dict[str, Any]) -> list[list[Any]]:

@@ -7,6 +7,7 @@ candidate stories from indexes. ``story_title`` names a story.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -22,6 +23,8 @@ BATCH_LIMIT = 2500  # above this many articles, pairwise matrices give way to th
 TITLE_CHARS = 90
 _URLISH = re.compile(r"https?:|www\.|\.com\b|\.html?\b|/\s*/")
 _WORD = re.compile(r"[^\W\d_]{3,30}")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,300}>|<!--.*?-->", re.S)
+TITLE_MARGIN = 0.25  # how far the previous title's article may fall behind the centre
 
 
 def features_for(docs: list[Document]) -> list[DocFeatures]:
@@ -51,12 +54,20 @@ def group_stories(docs: list[Document]) -> list[list[Document]]:
     return sorted(groups.values(), key=lambda g: (-len(g), docs.index(g[0])))
 
 
+def plain_title(text: str) -> str:
+    """A title as words: markup tags dropped, entities decoded, spaces collapsed."""
+    text = html.unescape(_TAG.sub(" ", text))
+    return " ".join(_TAG.sub(" ", text).split())  # again: ``&lt;b&gt;`` decodes to a tag
+
+
 def headline(doc: Document) -> str:
-    """The article's title, else its first line that is not a web address."""
+    """The article's title (markup stripped), else its first line that is not a web address."""
     if doc.title and doc.title.strip():
-        return " ".join(doc.title.split())
+        title = plain_title(doc.title)
+        if title:
+            return title
     for line in doc.body().split("\n")[:6]:
-        line = " ".join(line.split())
+        line = plain_title(line)
         if len(line) >= 12 and not _URLISH.search(line):
             return line
     return ""
@@ -69,20 +80,34 @@ def _shorten(text: str) -> str:
     return cut.rstrip(" ,;:-") + "…"
 
 
-def story_title(docs: list[Document]) -> str:
-    """A short title: the headline whose words the story's articles share most."""
-    heads = [h for h in (headline(d) for d in docs) if h]
+def story_title(docs: list[Document], previous: str | None = None) -> str:
+    """The headline of the story's most central article, ties going to the earliest.
+
+    An article is central when the other articles' headlines share its words: each of its
+    words counts the other headlines holding it, over the square root of its word count
+    (its own headline does not count, so a headline stuffed with every word of the story
+    gains nothing by it). ``docs`` come oldest first. With ``previous``, the title the
+    story had, that title stays while its article scores at least ``1 - TITLE_MARGIN`` of
+    the most central one's: the title changes only when the story's centre moves, not
+    with every article added."""
+    heads = [(i, h) for i, h in enumerate(headline(d) for d in docs) if h]
     if not heads:
         return ""
     common: Counter[str] = Counter()
-    for h in heads:
+    for _, h in heads:
         common.update({w for w in _WORD.findall(h.lower()) if w not in STOP})
 
     def score(h: str) -> float:
-        words = [w for w in _WORD.findall(h.lower()) if w not in STOP]
+        words = {w for w in _WORD.findall(h.lower()) if w not in STOP}
         if not words:
-            return 0.0
-        return sum(common[w] for w in set(words)) / (len(set(words)) ** 0.5) \
+            return -1.0
+        return sum(common[w] - 1 for w in words) / (len(words) ** 0.5) \
             - (0.5 if len(h) > 160 else 0.0)
 
-    return _shorten(max(heads, key=score))
+    scored = [(score(h), -i, h) for i, h in heads]
+    best = max(scored)
+    if previous:
+        kept = [t for t in scored if _shorten(t[2]) == previous]
+        if kept and max(kept)[0] >= best[0] - TITLE_MARGIN * max(best[0], 0.0):
+            return previous
+    return _shorten(best[2])
