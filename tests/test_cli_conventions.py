@@ -124,7 +124,8 @@ def test_one_article_store_summaries_and_a_future_since(tmp_path: pathlib.Path) 
     with Store(db) as store:
         report = store.story_report("s1")
     assert report is not None
-    assert "\n1 article: " in render_markdown(report)
+    md = render_markdown(report)
+    assert "\n1 article from 1 outlet: " in md and "1 articles" not in md
     page = render_html(report)
     assert "1 article from" in page
     claims = len(report.stories[0].claims)

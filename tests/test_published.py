@@ -12,7 +12,7 @@ from corroborator.extract.dates import find_dates
 from corroborator.extract.published import find_header, infer_published, reconcile_published
 from corroborator.model import Document, report_to_json
 from corroborator.pipeline import analyze_documents, prepare
-from corroborator.report.days import show_day
+from corroborator.report.days import show_day, show_span
 from corroborator.report.markdown import render_markdown
 from corroborator.settings import Settings
 
@@ -120,6 +120,7 @@ def test_weekday_year_needs_the_story_floor(nlp):
 def test_unknown_year_is_shown_as_unknown():
     assert show_day("2024-10-25", False) == "25 October, year not known (2024 assumed)"
     assert show_day("2024-10-25", True) == "2024-10-25"
+    assert show_span(None, None) == "not resolved"  # a date no evidence could place
 
 
 def _report(texts: dict[str, str], settings: Settings) -> tuple[dict, str]:

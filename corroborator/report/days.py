@@ -17,9 +17,9 @@ def show_day(iso: str | None, year_known: bool | None = True) -> str:
 
 
 def show_span(start: str | None, end: str | None, year_known: bool | None = True) -> str:
-    """A day or a run of days, as :func:`show_day` shows each."""
+    """A day or a run of days, as :func:`show_day` shows each; "not resolved" for none."""
     if not start:
-        return ""
+        return "not resolved"
     if not end or end == start:
         return show_day(start, year_known)
     if year_known is False:
