@@ -17,8 +17,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "ingest.md").read_text()
 
 
-def test_python_example_prints_the_documented_lines(monkeypatch: pytest.MonkeyPatch) -> None:
-    block = re.search(r"```python\n(.*?)```", DOC, re.S)
+def run_python_block(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the first python block of ``text`` (a part of docs/ingest.md) from the
+    repository root: it prints exactly its ``# `` comment lines."""
+    block = re.search(r"```python\n(.*?)```", text, re.S)
     assert block is not None
     code = block.group(1)
     expected = [ln[2:] for ln in code.splitlines() if ln.startswith("# ")]
@@ -27,6 +29,10 @@ def test_python_example_prints_the_documented_lines(monkeypatch: pytest.MonkeyPa
     with contextlib.redirect_stdout(out):
         exec(compile(code, "docs/ingest.md", "exec"), {})
     assert out.getvalue().splitlines() == expected
+
+
+def test_python_example_prints_the_documented_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    run_python_block(DOC, monkeypatch)
 
 
 @pytest.mark.parametrize("line", [ln for ln in DOC.splitlines()

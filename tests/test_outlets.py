@@ -4,8 +4,6 @@ pages, claims)."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import pathlib
 import re
@@ -151,17 +149,10 @@ def test_unknown_outlets_are_each_their_own() -> None:
 
 
 def test_docs_outlets_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_ingest_docs import run_python_block
+
     doc = (ROOT / "docs" / "ingest.md").read_text(encoding="utf-8")
-    section = doc[doc.index("## Outlets"):]
-    block = re.search(r"```python\n(.*?)```", section, re.S)
-    assert block is not None
-    code = block.group(1)
-    expected = [ln[2:] for ln in code.splitlines() if ln.startswith("# ")]
-    monkeypatch.chdir(ROOT)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(code, "docs/ingest.md", "exec"), {})
-    assert out.getvalue().splitlines() == expected
+    run_python_block(doc[doc.index("## Outlets"):], monkeypatch)
 
 
 # --- one count everywhere, on the seeds ---------------------------------------------------
