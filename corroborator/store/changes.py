@@ -68,7 +68,16 @@ def diff_stories(story_id: str, old: dict[str, Any] | None, new: dict[str, Any],
     fresh = set(out.new_documents)  # what new articles brought is news; the rest regrouping
     by_span, by_text = _match(old.get("claims", []))
     for c in new.get("claims", []):
-        prev = next((by_span[s] for s in _spans(c) if s in by_span), None)
+        # the old claim that held most of its statements (the first mention's on a tie):
+        # a set's order would make the answer change from one run to the next
+        held: dict[int, tuple[int, int, dict[str, Any]]] = {}
+        for i, m in enumerate(c.get("mentions", [])):
+            span = (m["doc"], int(m["start"]), int(m["end"]))
+            if span in by_span:
+                o = by_span[span]
+                n, first, _ = held.get(id(o), (0, i, o))
+                held[id(o)] = (n + 1, first, o)
+        prev = max(held.values(), key=lambda h: (h[0], -h[1]))[2] if held else None
         prev = prev or by_text.get(_norm(c.get("text", "")))
         brief = {"id": c.get("id"), "text": c.get("text", ""), "kind": c.get("kind"),
                  "status": c.get("status", []), "attributed_to": c.get("attributed_to", [])}
