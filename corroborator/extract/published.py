@@ -269,15 +269,11 @@ def gather(text: str, sdoc: Doc | None, today: date | None = None,
         ev.year_note = f"year {y} from {ev.header.note}"
         return ev
     facts = _weekday_constraints(ev.raws)
-    if ev.header is not None:
-        m, d = ev.header.month_day
-        facts = facts + [(m, d, -1, "")]  # the dateline's day must exist in the year
-    facts_wd = [f for f in facts if f[2] >= 0]
-    if facts_wd:
+    if facts:
         ev.fits = [y for y in range(REFERENCE_YEAR, REFERENCE_YEAR - YEARS_BACK, -1)
-                   if all((dt := _safe(y, m, d)) and (wd < 0 or dt.weekday() == wd)
+                   if all((dt := _safe(y, m, d)) and dt.weekday() == wd
                           for m, d, wd, _ in facts)]
-        m, d, wd, why = facts_wd[0]
+        m, d, wd, why = facts[0]
         ev.fact = f"{MONTH_NAMES[m - 1].title()} {d} is a {WEEKDAYS[wd].title()} ({why})"
         # one article's latest named year is too weak a floor to claim the year from a
         # weekday (fits recur every 5 to 11 years): the story's is (reconcile_published)
