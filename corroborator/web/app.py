@@ -10,14 +10,13 @@ from typing import Any, Protocol, TypeVar
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from corroborator.model import Document, Report
 from corroborator.settings import Settings
 from corroborator.web import api, pages
-from corroborator.web.security import BodySizeLimit, SecurityHeaders
+from corroborator.web.security import BodySizeLimit, HostCheck, SecurityHeaders
 
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
@@ -89,7 +88,7 @@ def create_app(store_factory: Callable[[], StoryStore], *,
     ]
     middleware = [
         Middleware(SecurityHeaders),
-        Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS),
+        Middleware(HostCheck, allowed_hosts=allowed_hosts or LOCAL_HOSTS),
         Middleware(BodySizeLimit, limit=max_upload_bytes),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,

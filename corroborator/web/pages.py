@@ -8,11 +8,12 @@ from typing import Any
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from corroborator.model import Document, Report, Story
 from corroborator.report.html import render_html
 from corroborator.web.context import claim_context, document_context, story_context
+from corroborator.web.errors import error_response
 from corroborator.web.present import find_claim
 from corroborator.web.security import (
     BRIEF_CSP,
@@ -144,11 +145,17 @@ async def upload_post(request: Request) -> Response:
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
-    status = exc.status_code if isinstance(exc, HTTPException) else 500
-    detail = exc.detail if isinstance(exc, HTTPException) else "internal error"
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": detail}, status_code=status)
-    return render("error.html", {"status": status, "message": detail}, status)
+    """Every error answer: JSON under /api/, the error page elsewhere (errors.py)."""
+    if isinstance(exc, HTTPException):
+        status, detail, headers = exc.status_code, exc.detail, exc.headers
+        if status == 404 and detail == "Not Found":
+            detail = f"nothing at {request.url.path}"
+        elif status == 405 and detail == "Method Not Allowed":
+            detail = f"{request.method} is not allowed at {request.url.path}"
+    else:  # reported as one line, never a traceback
+        log.error("%s %s failed: %r", request.method, request.url.path, exc)
+        status, detail, headers = 500, "internal error; the server log has the details", None
+    return error_response(request.url.path, status, detail, headers)
 
 
-EXCEPTION_HANDLERS: dict[Any, Any] = {HTTPException: http_error}
+EXCEPTION_HANDLERS: dict[Any, Any] = {HTTPException: http_error, Exception: http_error}

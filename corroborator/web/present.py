@@ -7,6 +7,7 @@ the evidence span in <mark>, so hostile article text cannot become HTML.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from corroborator.model import Claim, Document, Mention, Report, Story
 from corroborator.outlets import outlet_label, outlet_names
@@ -211,3 +212,34 @@ def format_number(v: float | None) -> str:
     if float(v).is_integer():
         return f"{int(v):,}"
     return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _parse_time(iso: str | None) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(iso or "")
+    except ValueError:
+        return None
+    # the store writes UTC; a time without an offset is taken to be UTC as well
+    return when.astimezone(UTC) if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def machine_time(iso: str | None) -> str:
+    """A valid HTML ``datetime`` value: '2026-12-08T02:10:36Z' (whole seconds, UTC); a bare
+    date stays a date; anything unparseable is returned as it is."""
+    when = _parse_time(iso)
+    if when is None or len(iso or "") <= 10:
+        return iso or ""
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def readable_time(iso: str | None) -> str:
+    """'2026-12-08T02:10:36.485924+00:00' -> '8 Dec 2026, 02:10 UTC'; a bare date
+    '2024-10-25' -> '25 Oct 2024'; anything unparseable is returned as it is."""
+    when = _parse_time(iso)
+    if when is None:
+        return iso or ""
+    day = f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    return day if len(iso or "") <= 10 else f"{day}, {when:%H:%M} UTC"

@@ -9,7 +9,7 @@ import jinja2
 
 from corroborator.outlets import outlet_label
 from corroborator.report.days import show_day, show_span, time_attr
-from corroborator.web.present import VERDICT_LABELS, format_number
+from corroborator.web.present import VERDICT_LABELS, format_number, machine_time, readable_time
 
 
 def path_segment(v: object) -> str:
@@ -37,5 +37,7 @@ def environment() -> jinja2.Environment:
     env.filters["day"] = show_day
     env.filters["day_span"] = show_span
     env.filters["time_attr"] = time_attr
+    env.filters["when"] = readable_time
+    env.filters["when_attr"] = machine_time
     env.globals["outlet_label"] = outlet_label
     return env
