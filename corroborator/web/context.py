@@ -17,6 +17,11 @@ from corroborator.web.present import (
 )
 
 FOLD_AFTER = 8  # longer single-source and unattributed lists start folded on the web page
+# The story sections in page order, with their links' labels; one with nothing in it is
+# left out, and so is its link.
+SECTIONS = [("ledger", "Claims"), ("contradictions", "Contradictions"), ("figures", "Figures"),
+            ("timeline", "Timeline"), ("coverage", "Coverage"), ("articles", "Articles"),
+            ("removed", "Removed furniture")]
 
 
 def claim_outlets(report: Report, claim: Claim) -> list[str]:
@@ -34,7 +39,20 @@ def story_context(report: Report, story: Story, *, brief: bool = False, prefix: 
     outlets, all_rows = coverage_matrix(report, story)
     rows = [r for r in all_rows if sum(r.cells) >= 2]
     documents = story_documents(report, story)
+    charts = [figure_chart(report, f) for f in story.figures]
+    removed_count = sum(len(d.removed) for d in documents)
+    filled = {
+        "ledger": True,
+        "contradictions": bool(story.contradictions),
+        "figures": bool(charts),
+        "timeline": bool(story.timeline),
+        "coverage": len(outlets) >= 2,  # one outlet has nothing to compare
+        "articles": bool(documents),
+        "removed": removed_count > 0,
+    }
     return {
+        "sections": [(key, label) for key, label in SECTIONS if filled[key]],
+        "shown": {key for key, ok in filled.items() if ok},
         "report": report,
         "story": story,
         "brief": brief,
@@ -42,13 +60,13 @@ def story_context(report: Report, story: Story, *, brief: bool = False, prefix: 
         "groups": group_claims(story),
         "claims_by_id": {c.id: c for c in story.claims},
         "claim_outlets": {c.id: claim_outlets(report, c) for c in story.claims},
-        "charts": [figure_chart(report, f) for f in story.figures],
+        "charts": charts,
         "outlets": outlets,
         "coverage_rows": rows,
         "coverage_hidden": len(all_rows) - len(rows),
         "fold_after": FOLD_AFTER,
         "documents": documents,
-        "removed_count": sum(len(d.removed) for d in documents),
+        "removed_count": removed_count,
         "show_removed": show_removed,
         "evidence": {c.id: evidence_for(report, c.mentions) for c in story.claims} if brief else {},
     }
