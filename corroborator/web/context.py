@@ -6,6 +6,7 @@ from typing import Any
 
 from corroborator.model import Claim, Document, Report, Story
 from corroborator.web.chart import figure_chart
+from corroborator.web.explain import contested_pieces, explain
 from corroborator.web.present import (
     coverage_matrix,
     document_segments,
@@ -61,6 +62,8 @@ def story_context(report: Report, story: Story, *, brief: bool = False, prefix: 
         "claims_by_id": {c.id: c for c in story.claims},
         "claim_outlets": {c.id: claim_outlets(report, c) for c in story.claims},
         "charts": charts,
+        "contested": {c.id: contested_pieces(c, story, charts) for c in story.claims},
+        "contradiction_pieces": [explain(k.explanation, charts) for k in story.contradictions],
         "outlets": outlets,
         "coverage_rows": rows,
         "coverage_hidden": len(all_rows) - len(rows),
@@ -74,8 +77,10 @@ def story_context(report: Report, story: Story, *, brief: bool = False, prefix: 
 
 def claim_context(report: Report, story: Story, claim: Claim) -> dict[str, Any]:
     evidence = evidence_for(report, claim.mentions)
+    charts = [figure_chart(report, f) for f in story.figures]
     return {
         "report": report, "story": story, "claim": claim, "brief": False, "prefix": "",
+        "contested": {claim.id: contested_pieces(claim, story, charts)},
         "evidence": evidence, "claim_for_doc": claim.id,
         "articles_count": len({e.doc.id for e in evidence}),
     }
