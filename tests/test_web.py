@@ -105,11 +105,67 @@ def test_brief_download_has_no_script_and_its_own_csp(base: str) -> None:
     assert "<script" not in r.text.lower()
 
 
+def assert_json_error(r: httpx.Response, status: int, *words: str) -> None:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"] == "application/json", r.headers["content-type"]
+    message = r.json()["error"]
+    assert isinstance(message, str) and message.strip() and "\n" not in message
+    for w in words:
+        assert w in message, message
+
+
+def assert_html_error(r: httpx.Response, status: int, *words: str) -> None:
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("text/html"), r.headers["content-type"]
+    assert r.text.startswith("<!doctype html>") and f"<h1>{status}</h1>" in r.text
+    alert = re.search(r'<p role="alert">(.*?)</p>', r.text, re.S)
+    assert alert and "<" not in alert.group(1), r.text  # the message is escaped
+    for w in words:
+        assert w in html.unescape(alert.group(1)), r.text
+
+
 def test_oversize_upload_is_413(base: str) -> None:
     body = json.dumps({"text": "x" * (LIMIT + 10)})
     r = httpx.post(base + "/api/articles", content=body,
                    headers={"content-type": "application/json"})
-    assert r.status_code == 413
+    assert_json_error(r, 413, "64 KB", str(LIMIT))
+
+
+def test_oversize_form_upload_is_an_html_413_page(base: str) -> None:
+    r = httpx.post(base + "/upload", files={"files": ("big.txt", b"z" * (LIMIT + 10))})
+    assert_html_error(r, 413, "64 KB")
+
+
+def test_every_json_api_error_is_json(base: str) -> None:
+    """docs/web.md: errors of the JSON API are {"error": "one line"}, whatever gives them."""
+    assert_json_error(httpx.get(base + "/api/stories/nope"), 404, "nope")
+    assert_json_error(httpx.get(base + "/api/stories/s1/claims/nope"), 404, "claim")
+    assert_json_error(httpx.get(base + "/api/nowhere"), 404, "/api/nowhere")
+    r = httpx.get(base + "/api/articles")
+    assert_json_error(r, 405, "GET")
+    assert "POST" in r.headers["allow"]
+    assert_json_error(httpx.post(base + "/api/articles", content=b"{}",
+                                 headers={"content-type": "text/plain"}), 415, "json")
+    assert_json_error(httpx.post(base + "/api/articles", content=b"[]",
+                                 headers={"content-type": "application/json"}), 400, "no articles")
+    assert_json_error(httpx.post(base + "/api/articles", content=b"{}", headers={
+        "content-type": "application/json", "origin": "https://evil.example"}), 403, "cross-site")
+    assert_json_error(httpx.get(base + "/api/stories", headers={"host": "attacker.example"}),
+                      400, "attacker.example", "--allow-host")
+    # the pages keep HTML error pages, escaped
+    assert_html_error(httpx.get(base + "/stories/nope"), 404, "no story 'nope'")
+    assert_html_error(httpx.get(base + "/", headers={"host": "<b>evil.example"}), 400,
+                      "<b>evil.example")
+
+
+def test_a_store_that_fails_is_a_json_500_under_api_and_a_page_elsewhere(
+        tmp_path: pathlib.Path) -> None:
+    from corroborator.store import Store
+
+    missing = str(tmp_path / "no such folder" / "stories.db")  # sqlite cannot open it
+    with running_server(create_app(lambda: Store(missing))) as url:
+        assert_json_error(httpx.get(url + "/api/stories"), 500, "internal error")
+        assert_html_error(httpx.get(url + "/"), 500, "internal error")
 
 
 def test_oversize_streamed_upload_is_413(base: str) -> None:
@@ -119,7 +175,7 @@ def test_oversize_streamed_upload_is_413(base: str) -> None:
 
     r = httpx.post(base + "/api/articles", content=chunks(),
                    headers={"content-type": "application/json"})
-    assert r.status_code == 413
+    assert_json_error(r, 413, "64 KB")
 
 
 def test_api_post_refuses_cross_site_and_non_json(base: str) -> None:
@@ -212,3 +268,69 @@ def test_serve_command_serves_an_empty_store_on_loopback(tmp_path: pathlib.Path)
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_readable_times() -> None:
+    from corroborator.web.present import machine_time, readable_time
+
+    assert readable_time("2026-12-08T02:10:36.485924+00:00") == "8 Dec 2026, 02:10 UTC"
+    assert machine_time("2026-12-08T02:10:36.485924+00:00") == "2026-12-08T02:10:36Z"
+    assert readable_time("2026-12-08T03:10:36+01:00") == "8 Dec 2026, 02:10 UTC"
+    assert readable_time("2024-10-25") == "25 Oct 2024" and machine_time("2024-10-25") == "2024-10-25"
+    assert readable_time("not a time") == "not a time" and readable_time(None) == ""
+
+
+def test_story_list_shows_readable_dates_with_the_iso_in_time_elements(base: str) -> None:
+    page = httpx.get(base + "/").text
+    row = re.search(r"<tbody>(.*?)</tbody>", page, re.S)
+    assert row
+    times = re.findall(r'<time datetime="([^"]+)">([^<]+)</time>', row.group(1))
+    assert times == [("2024-10-24", "24 Oct 2024"), ("2024-10-27", "27 Oct 2024")]
+    assert not re.search(r"\d{4}-\d\d-\d\d(T|<)", re.sub(r'datetime="[^"]*"', "", row.group(1)))
+
+
+def one_article_report(report: Report) -> Report:
+    """The seed story cut down to one article (one with furniture cut): its claims' mentions
+    there only."""
+    from dataclasses import replace
+
+    doc = next(d for d in report.documents if d.removed)
+    story = report.stories[0]
+    claims = []
+    for c in story.claims:
+        ms = [m for m in c.mentions if m.doc == doc.id]
+        if ms:
+            claims.append(replace(c, mentions=ms, outlets=1, independent_sources=1,
+                                  status=["single-source"],
+                                  explanations={"single-source": "one source only"}))
+    one = replace(story, id="one", documents=[doc.id], claims=claims, figures=[],
+                  contradictions=[], timeline=[])
+    return Report(documents=[doc], stories=[one])
+
+
+def section_links(page: str) -> tuple[list[str], set[str]]:
+    nav = re.search(r'<nav class="toc"[^>]*>(.*?)</nav>', page, re.S)
+    assert nav
+    return re.findall(r'href="#([^"]+)"', nav.group(1)), set(re.findall(r'\sid="([^"]+)"', page))
+
+
+def test_one_article_story_has_no_dead_links_or_empty_sections(report: Report) -> None:
+    one = one_article_report(report)
+    assert one.stories[0].claims and one.documents[0].removed
+    with running_server(create_app(lambda: MemoryStore(one))) as url:
+        page = httpx.get(url + "/stories/one").text
+    links, ids = section_links(page)
+    assert links == ["ledger", "articles", "removed"]
+    assert set(links) <= ids
+    for empty in ("contradictions", "figures", "timeline", "coverage"):
+        assert f'id="{empty}"' not in page and f'href="#{empty}"' not in page
+    assert "Only one article so far" in page
+    assert '<table class="coverage">' not in page
+
+
+def test_seed_story_links_every_section_it_shows(base: str) -> None:
+    page = httpx.get(base + "/stories/s1").text
+    links, ids = section_links(page)
+    assert links == ["ledger", "contradictions", "figures", "timeline", "coverage", "articles",
+                     "removed"]
+    assert set(links) <= ids and "Only one article so far" not in page
