@@ -15,7 +15,7 @@ from corroborator.model import Report, report_to_json
 from corroborator.web.app import create_app
 from corroborator.web.memory_store import MemoryStore
 from corroborator.web.uploads import UploadError, documents_from_json, make_document
-from tests.test_web_support import running_server, seed_report
+from tests.test_web_support import LONG_SOURCES, disputed_report, running_server, seed_report
 
 LIMIT = 64 * 1024
 
@@ -334,3 +334,51 @@ def test_seed_story_links_every_section_it_shows(base: str) -> None:
     assert links == ["ledger", "contradictions", "figures", "timeline", "coverage", "articles",
                      "removed"]
     assert set(links) <= ids and "Only one article so far" not in page
+
+
+def dispute_rows(page: str) -> list[list[str]]:
+    table = re.search(r'<table class="dispute">(.*?)</table>', page, re.S)
+    assert table, "no dispute table"
+    return [[html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in
+             re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S) if "<td" in row]
+
+
+def test_contested_figure_explanation_is_a_table(seeds_dir: pathlib.Path) -> None:
+    from corroborator.web.chart import figure_chart
+
+    report = disputed_report(seeds_dir)
+    story = report.stories[0]
+    bars = figure_chart(report, story.figures[0]).bars
+    with running_server(create_app(lambda: MemoryStore(report))) as url:
+        page = httpx.get(url + "/stories/s1").text
+        claim_page = httpx.get(url + "/stories/s1/claims/c1").text
+    assert "<i>" not in page and "&lt;i&gt;Hostile&lt;/i&gt;" in page
+    contradictions = page[page.index('id="contradictions"'):page.index('id="figures"')]
+    want = [[b.value_text, "planned" if b.ranged else "reported", b.label, b.date,
+             ", ".join(b.outlets)] for b in bars]
+    assert dispute_rows(contradictions) == want
+    assert ", ".join(LONG_SOURCES) in [r[2] for r in want]  # sources whole
+    assert "Sources report different values." in contradictions
+    assert story.figures[0].subject + ": 12,000 (" not in page  # no dense paragraph left
+    for where in (page[page.index('id="claim-c1"'):], claim_page):
+        reasons = re.search(r'<ul class="contested-reasons">(.*?)</ul>', where, re.S)
+        assert reasons, "c1's contested reason is not split into its contradictions"
+        assert dispute_rows(reasons.group(1)) == want
+        assert "Jane Roe denies what c1 asserts" in reasons.group(1)
+
+
+def test_unrecognised_explanations_stay_plain_text(seeds_dir: pathlib.Path) -> None:
+    from corroborator.web.chart import figure_chart
+    from corroborator.web.explain import explain
+
+    report = disputed_report(seeds_dir)
+    charts = [figure_chart(report, f) for f in report.stories[0].figures]
+    good = report.stories[0].contradictions[0].explanation
+    assert explain(good, charts).chart is charts[0]
+    for text in ("reported troop numbers differ",
+                 good.replace("11,000 (", "11,500 ("),  # a value the figure does not hold
+                 good.replace("(NIS),", "(NIS,"),  # parentheses that do not balance
+                 good.replace("North Korean", "South Korean")):
+        piece = explain(text, charts)
+        assert piece.chart is None and piece.text == text

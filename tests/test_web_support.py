@@ -142,3 +142,45 @@ def pipeline_report(seeds_dir: pathlib.Path) -> Report | None:
     except ImportError:
         return None
     return analyze(seed_paths(seeds_dir))
+
+
+LONG_SOURCES = ["Ukraine’s Main Intelligence Directorate (HUR)", "Ukrainian security service",
+                "South Korea’s National Intelligence Service (NIS)", "Agency <i>Hostile</i>"]
+
+
+def explanation_like_the_pipeline(figure: Figure, planned: set[int]) -> str:
+    """A numeric contradiction worded as corroborator.match.figures words one: each value,
+    its scope and who gave it, then what differs."""
+    parts = []
+    for i, v in enumerate(figure.values):
+        label = (f"{v.low:,.0f}–{v.high:,.0f}" if v.value is None else f"{v.value:,.0f}")
+        who = sorted(set(v.sources) | set(v.outlets))
+        parts.append(f"{label} ({'planned' if i in planned else 'reported'}; {', '.join(who)})")
+    return (f"{figure.subject}: " + "; ".join(parts) + ". Sources report different values."
+            " Some values differ in scope (planned vs reported).")
+
+
+def disputed_report(seeds_dir: pathlib.Path) -> Report:
+    """The seed report with a figure that is hard to draw: long source names (with
+    parentheses, and markup to escape), a range reaching the top of the scale, one value
+    stated twice in one article; its numeric contradiction worded as the pipeline words it
+    contests c1 together with a denial."""
+    report = seed_report(seeds_dir)
+    story = report.stories[0]
+    fig = story.figures[0]
+    fig.values[1].sources = list(LONG_SOURCES)
+    first = fig.values[0].mentions[0]
+    fig.values[0].mentions.append(Mention(first.doc, 0, 10, outlet=first.outlet))
+    near = mentions_of(report.documents, "10,000", whole_sentence=False)[:1]
+    fig.values.append(FigureValue(None, low=10000.0, high=12500.0,
+                                  sources=["National Intelligence Service (NIS)", "Yonhap"],
+                                  mentions=near, dates=["2024-10-27"],
+                                  outlets=[near[0].outlet or ""]))
+    numeric = explanation_like_the_pipeline(fig, planned={len(fig.values) - 1})
+    denial = "Jane Roe denies what c1 asserts: “troops are there”"
+    story.contradictions = [Contradiction(["c1", "c3"], "numeric", numeric),
+                            Contradiction(["c1"], "denial", denial)]
+    c1 = next(c for c in story.claims if c.id == "c1")
+    c1.status = ["corroborated", "contested"]
+    c1.explanations["contested"] = f"{numeric}; {denial}"
+    return report
