@@ -19,7 +19,13 @@ from corroborator.web.app import StoryStore, create_app
 from corroborator.web.chart import figure_chart
 from corroborator.web.memory_store import MemoryStore
 from tests.test_html_report import HOSTILE, hostile_report
-from tests.test_web_support import running_server, seed_paths, seed_report
+from tests.test_web_support import (
+    LONG_SOURCES,
+    disputed_report,
+    running_server,
+    seed_paths,
+    seed_report,
+)
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
 pytestmark = [
@@ -246,3 +252,98 @@ def test_brief_opened_from_disk_loads_nothing_and_runs_nothing(page: Any, tmp_pa
             for s in both.stories for c in s.claims for m in c.mentions]
     assert sorted(marks.nth(i).text_content() or "" for i in range(marks.count())) == sorted(want)
     assert page.locator("svg.figure-chart text.bar-value").count() == 4
+
+
+CHART_BOXES = """svg => ({
+  width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height,
+  texts: [...svg.querySelectorAll('text')].map(t => {
+    const b = t.getBBox();
+    return {cls: t.getAttribute('class'), x: b.x, y: b.y, w: b.width, h: b.height,
+            lines: [...t.querySelectorAll('tspan')].map(s => s.textContent)};
+  }),
+  rects: [...svg.querySelectorAll('rect')].map(r => {
+    const b = r.getBBox(); return {x: b.x, y: b.y, w: b.width, h: b.height};
+  }),
+})"""
+# cells whose text does not fit them (cut off or spilling out)
+CLIPPED_CELLS = """sel => [...document.querySelectorAll(sel)]
+  .filter(c => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1)
+  .map(c => c.textContent)"""
+
+
+def check_chart_layout(page: Any, report: Report) -> int:
+    """Every chart's text lies inside the chart, labels inside their column and row, each
+    label whole; every figure and dispute table cell shows all its text. Returns the count
+    of bars checked."""
+    from corroborator.web.chart import figure_chart
+
+    checked = 0
+    story = report.stories[0]
+    for n, figure in enumerate(story.figures):
+        chart = figure_chart(report, figure)
+        got = page.locator("svg.figure-chart").nth(n).evaluate(CHART_BOXES)
+        assert got["width"] == chart.width and got["height"] == chart.height
+        for t in got["texts"]:
+            assert t["x"] >= -0.5 and t["x"] + t["w"] <= got["width"] + 0.5, (t, got["width"])
+            assert t["y"] >= -0.5 and t["y"] + t["h"] <= got["height"] + 0.5, t
+        labels = [t for t in got["texts"] if t["cls"] == "bar-label"]
+        values = [t for t in got["texts"] if t["cls"] == "bar-value"]
+        assert len(labels) == len(values) == len(got["rects"]) == len(chart.bars)
+        for label, value, rect, bar in zip(labels, values, got["rects"], chart.bars, strict=True):
+            assert label["x"] + label["w"] <= chart.label_w + 0.5  # left of the bars
+            assert bar.y - 0.5 <= label["y"] and label["y"] + label["h"] <= bar.y + bar.height + 0.5
+            assert value["x"] >= rect["x"] + rect["w"]  # right of its bar, not over it
+            shown = " ".join(label["lines"])
+            assert "…" not in shown
+            assert shown in (f"{bar.label} · {bar.date}", f"{bar.label} {bar.date}", bar.label)
+            checked += 1
+        tops = sorted((t["y"], t["y"] + t["h"]) for t in labels)
+        assert all(a[1] <= b[0] + 0.5 for a, b in zip(tops, tops[1:], strict=False)), tops
+        table = page.locator("table.figure-values").nth(n)
+        sources = [c.text_content() for c in table.locator("td.source").all()]
+        assert sources == [b.label for b in chart.bars]
+        for row, bar in zip(table.locator("tbody tr").all(), chart.bars, strict=True):
+            docs = [a.text_content() for a in row.locator("td.evidence-docs a").all()]
+            assert docs == list(dict.fromkeys(m.doc for m in bar.value.mentions)) if bar.value else []
+    for sel in ("table.figure-values td", "table.figure-values th", "table.dispute td"):
+        assert page.evaluate(CLIPPED_CELLS, sel) == [], sel
+    return checked
+
+
+@pytest.fixture(scope="module")
+def disputed() -> Iterator[tuple[str, Report]]:
+    report = disputed_report(pathlib.Path(__file__).resolve().parents[1] / "examples" / "seeds")
+    with running_server(create_app(lambda: MemoryStore(report))) as base:
+        yield base, report
+
+
+@pytest.mark.parametrize("width", [1280, 700])
+def test_chart_labels_and_values_are_never_clipped(browser: Any, disputed: tuple[str, Report],
+                                                   width: int) -> None:
+    base, report = disputed
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    page = ctx.new_page()
+    page.goto(base + "/stories/s1")
+    assert check_chart_layout(page, report) == len(report.stories[0].figures[0].values)
+    labels = [t.locator("tspan").all_text_contents()
+              for t in page.locator("svg.figure-chart").first.locator("text.bar-label").all()]
+    long = [lines for lines in labels if " ".join(lines).startswith(", ".join(LONG_SOURCES))]
+    assert len(long) == 1 and len(long[0]) >= 3  # wrapped, not cut
+    assert page.locator("svg.figure-chart g.bar title").count() == 5  # the tooltip, whole
+    # the one value stated twice in an article links that article once
+    first = page.locator("table.figure-values tbody tr").first.locator("td.evidence-docs")
+    assert first.locator("a").count() == len({m.doc for m in
+                                               report.stories[0].figures[0].values[0].mentions})
+    assert "(2 mentions)" in (first.text_content() or "")
+    ctx.close()
+
+
+def test_contested_explanation_tables_fit(page: Any, disputed: tuple[str, Report]) -> None:
+    base, report = disputed
+    for path in ("/stories/s1", "/stories/s1/claims/c1"):
+        page.goto(base + path)
+        assert page.locator("table.dispute").first.is_visible()
+        assert page.evaluate(CLIPPED_CELLS, "table.dispute td") == []
+        box = page.locator("table.dispute").first.bounding_box()
+        main = page.locator("main").bounding_box()
+        assert box and main and box["x"] + box["width"] <= main["x"] + main["width"] + 0.5
