@@ -347,3 +347,35 @@ def test_contested_explanation_tables_fit(page: Any, disputed: tuple[str, Report
         box = page.locator("table.dispute").first.bounding_box()
         main = page.locator("main").bounding_box()
         assert box and main and box["x"] + box["width"] <= main["x"] + main["width"] + 0.5
+
+
+@pytest.mark.slow
+def test_real_store_pages_read_well(page: Any, seeded: tuple[str, list[str]]) -> None:
+    """On the SQLite store and the pipeline's own report: readable times on the story list,
+    every section link alive, the chart unclipped, the numeric contradiction a table."""
+    import re
+
+    import httpx
+
+    from corroborator.model import document_from_json, story_from_json
+    from corroborator.web.present import readable_time
+
+    base, _ = seeded
+    page.goto(base + "/")
+    times = page.locator("table.stories tbody tr").first.locator("time").all()
+    assert len(times) == 2
+    for t in times:
+        attr = t.get_attribute("datetime") or ""
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", attr), attr
+        assert t.text_content() == readable_time(attr) and (t.text_content() or "").endswith(" UTC")
+    story_id = page.locator("a.story-link").first.get_attribute("href").rsplit("/", 1)[-1]
+    data = httpx.get(f"{base}/api/stories/{story_id}").json()
+    report = Report(documents=[document_from_json(d) for d in data["documents"]],
+                    stories=[story_from_json(s) for s in data["stories"]])
+    page.goto(f"{base}/stories/{story_id}")
+    for href in page.locator("nav.toc a").evaluate_all("as => as.map(a => a.hash)"):
+        assert page.locator(href).count() == 1, href
+    assert check_chart_layout(page, report) >= 2
+    numeric = [k for k in report.stories[0].contradictions if k.kind == "numeric"]
+    assert numeric, "the seed story has no numeric contradiction"
+    assert page.locator("#contradictions table.dispute").count() >= len(numeric)
