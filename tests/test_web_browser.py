@@ -304,7 +304,8 @@ def check_chart_layout(page: Any, report: Report) -> int:
         assert sources == [b.label for b in chart.bars]
         for row, bar in zip(table.locator("tbody tr").all(), chart.bars, strict=True):
             docs = [a.text_content() for a in row.locator("td.evidence-docs a").all()]
-            assert docs == list(dict.fromkeys(m.doc for m in bar.value.mentions)) if bar.value else []
+            assert bar.value is not None
+            assert docs == list(dict.fromkeys(m.doc for m in bar.value.mentions))
     for sel in ("table.figure-values td", "table.figure-values th", "table.dispute td"):
         assert page.evaluate(CLIPPED_CELLS, sel) == [], sel
     return checked
