@@ -9,6 +9,7 @@ Nothing is guessed across articles: unresolved speakers stay as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -36,6 +37,8 @@ GROUP_HEADS = frozenset(
     "company campaign party organization organisation alliance bloc union kremlin "
     "embassy mission broadcaster newspaper outlet network side".split()
 )
+# titles any person of note may be given ("the French leader" for President Macron)
+GENERIC_HEADS = frozenset("leader official head politician figure strongman".split())
 # "the country said": the last country that spoke in the article
 COUNTRY_HEADS = frozenset(("country", "nation"))
 ORG_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC")
@@ -215,9 +218,11 @@ def _descriptor_words(sdoc: Doc, ent: Span) -> set[str]:
     words: set[str] = set()
     i = ent.start - 1
     while i >= max(0, ent.start - 5) and sdoc[i].pos_ in ("PROPN", "NOUN", "ADJ", "PART", "PUNCT"):
-        if sdoc[i].text in (",", "(", ")", "\n") or sdoc[i].is_sent_start:
+        if sdoc[i].text in (",", "(", ")", "\n"):
             break
         words.add(sdoc[i].lower_)
+        if sdoc[i].is_sent_start:  # a title opening the sentence ("Sen. Bernie Sanders said")
+            break
         i -= 1
     head = ent.root.head
     if ent.root.dep_ == "appos" or head.dep_ == "appos":
@@ -236,7 +241,11 @@ def _named(sdoc: Doc, span: Span, person_words: set[str]) -> tuple[str, str, set
     root = span.root
     words = {t.lower_ for t in span if t.is_alpha}
     for e in span.ents:
-        if e.label_ == "PERSON" and (e.start <= root.i < e.end or e.root.head.i == root.i):
+        # the name is the source, or stands beside it ("the president, Barack Obama,"); a
+        # name that only qualifies the source ("a Clinton aide", "a top Trump adviser") is
+        # not who speaks: an unnamed aide stays an aide
+        if e.label_ == "PERSON" and (e.start <= root.i < e.end or (
+                e.root.head.i == root.i and e.root.dep_ == "appos")):
             return "person", clean_name(e.text), _descriptor_words(sdoc, e)
     if root.pos_ == "PROPN" and (root.ent_type_ not in ORG_LABELS or root.lower_ in person_words):
         chain = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [root]
@@ -269,29 +278,65 @@ def _plural_span(span: Span) -> bool:
         t.lower_ == "and" and t.head == span.root for t in span)
 
 
-def _nominal(span: Span, memory: _Memory) -> str | None:
-    """A described speaker ("the Ukrainian leader") named earlier in the article."""
+# title words written short before a name ("Sen. Bernie Sanders": "the senator")
+_TITLE_FORMS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+                "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "const": "constable",
+                "pres": "president", "adm": "admiral", "insp": "inspector",
+                "supt": "superintendent"}
+
+
+def _title_words(words: set[str]) -> set[str]:
+    """Words as a description would use them: "sen." is "senator"."""
+    plain = {w.strip(".").lower() for w in words}
+    return plain | {_TITLE_FORMS[w] for w in plain if w in _TITLE_FORMS}
+
+
+def _nominal(span: Span, memory: _Memory,
+             described: Sequence[tuple[int, str, set[str]]] = ()) -> str | None:
+    """A described speaker ("the Ukrainian leader", "the senator") named earlier in the
+    article. In this order: the latest person or body that spoke before, with the most of
+    the description's words among its title words ("Ukrainian President Zelensky" for "the
+    Ukrainian leader"); else the latest person the article named with the description's
+    head among its title words, subject or not (``described``: "asked by Judge Michael
+    Martone" for "the judge", "actress Susan Sarandon" for "the actress"); else, for a
+    person's title, the last person who spoke, unless the article gives that person
+    another title and never this one (the last speaker a senator, the source "the judge":
+    a judge the article never names stays "judge", not the senator)."""
     head = span.root.lower_
     if span.root.pos_ not in ("NOUN", "PROPN") or not any(
             t.lower_ in DEFINITE or t.dep_ == "poss" for t in span):
         return None
-    mods = {t.lower_ for t in span if t.is_alpha and t.lower_ not in DETERMINERS}
-    if head in PERSON_HEADS:
-        pool = memory.persons
-    elif head in GROUP_HEADS:
-        pool = memory.groups
-    elif head in COUNTRY_HEADS:
+    # a name inside the description qualifies it ("the Clinton aide" is not Clinton)
+    mods = {t.lower_ for t in span if t.is_alpha and t.lower_ not in DETERMINERS
+            and t.ent_type_ != "PERSON"}
+    if head in COUNTRY_HEADS:
         countries = [name for name, _ in memory.groups if country_of(name)]
         return countries[-1] if countries else None
-    else:
-        return None
+    if head in PERSON_HEADS or head in GROUP_HEADS:
+        found = _most_shared(memory.persons if head in PERSON_HEADS else memory.groups, mods)
+        if found is not None:
+            return found
+    if head not in GROUP_HEADS:
+        found = _most_shared([(n, w) for _, n, w in described
+                              if head in _title_words(w)], mods)
+        if found is not None:
+            return found
+    if head in PERSON_HEADS:
+        for name, words in reversed(memory.persons):
+            titles = _title_words(words) & PERSON_HEADS
+            if head in titles or not titles or head in GENERIC_HEADS:
+                return name
+            break
+    return None
+
+
+def _most_shared(pool: Sequence[tuple[str, set[str]]], mods: set[str]) -> str | None:
+    """The latest name in ``pool`` sharing the most words with ``mods`` (one at least)."""
     best, best_n = None, 0
     for name, words in reversed(pool):
-        n = len(mods & words)
+        n = len(mods & _title_words(words))
         if n > best_n:
             best, best_n = name, n
-    if best is None and head in PERSON_HEADS and pool:
-        return pool[-1][0]
     return best
 
 
@@ -320,6 +365,12 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
     # a name inside someone's quoted words ("Ted and I were just driving in") is not who
     # the article's next "he said" is about
     quoted = sorted(a.content for a in atts if a.direct)
+    # every person the article names (outside quotes), with its title words, by where the
+    # name ends: what a description ("the judge") may stand for
+    described = [(e.end_char, clean_name(e.text),
+                  _descriptor_words(sdoc, e) | {w.lower() for w in e.text.split()})
+                 for e in ents if e.label_ == "PERSON" and not any(
+                     qs <= e.start_char and e.end_char <= qe for qs, qe in quoted)]
     ei = 0
     for att in sorted(atts, key=lambda a: (a.cue or a.content)[0]):
         pos = (att.source or att.cue or att.content)[0]
@@ -362,7 +413,8 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
                 memory.add_group(name, words)
                 memory.add_referent(name, span.start_char, _plural_span(span), True)
             continue
-        resolved = _nominal(span, memory)
+        pos_start = span.start_char
+        resolved = _nominal(span, memory, [x for x in described if x[0] <= pos_start])
         if resolved is not None:
             att.speaker = resolved
             continue
