@@ -31,7 +31,7 @@ from corroborator.model import Document, InputError, Report, Story
 from corroborator.settings import Settings
 
 __all__ = ["CHUNK", "EngineError", "analyze_with_dask", "dask_client", "prepare_with_dask",
-           "build_ledgers_with_dask"]
+           "DaskWork"]
 
 CHUNK = 4  # articles per task: small enough to spread and to tell progress as they finish
 CONNECT_TIMEOUT = 10.0  # seconds to reach a --scheduler before giving up
@@ -201,9 +201,40 @@ def analyze_with_dask(inputs: list[str], settings: Settings | None = None,
         return analyze_prepared_with_dask(client, docs, settings, errors)
 
 
-def build_ledgers_with_dask(client: Any, jobs: list[tuple[str, list[Document], str | None]],
-                            settings: Settings | None) -> list[tuple[Story, list[Document]]]:
-    """``store.build_ledger`` for each (story id, articles, previous title), as tasks."""
-    quiet = replace(settings or Settings(), progress=False)
-    return _run(client, ledger_task, [(sid, docs, quiet, title) for sid, docs, title in jobs],
-                "ledger")
+def prepare_chunk_task(docs: list[Document], settings: Settings) -> list[Document]:
+    from corroborator.pipeline import prepare
+
+    return prepare(docs, settings)
+
+
+class DaskWork:
+    """``store.LocalWork`` as tasks on a Dask client: ``add`` prepares its chunks of
+    articles and builds its ledgers on the workers, and writes the store itself."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def prepare(self, chunks: list[list[Document]], settings: Settings
+                ) -> Iterator[list[Document]]:
+        """Every chunk submitted at once; each yielded, in order, once it is done."""
+        quiet = replace(settings, progress=False)
+        yield from self._each(prepare_chunk_task, [(c, quiet) for c in chunks], "prepare")
+
+    def ledgers(self, jobs: list[tuple[str, list[Document], str | None]],
+                settings: Settings | None) -> Iterator[tuple[Story, list[Document]]]:
+        quiet = replace(settings or Settings(), progress=False)
+        yield from self._each(ledger_task, [(sid, docs, quiet, title)
+                                            for sid, docs, title in jobs], "ledger")
+
+    def _each(self, fn: Callable[..., T], calls: list[tuple[Any, ...]], name: str
+              ) -> Iterator[T]:
+        run = uuid.uuid4().hex[:12]
+        futures = [self.client.submit(fn, *args, key=f"corroborator-{name}-{run}-{i}",
+                                      pure=False) for i, args in enumerate(calls)]
+        try:
+            for f in futures:
+                yield f.result()
+                f.release()
+        finally:
+            for f in futures:
+                f.release()
