@@ -30,8 +30,8 @@ from typing import Any, TypeVar
 from corroborator.model import Document, InputError, Report, Story
 from corroborator.settings import Settings
 
-__all__ = ["CHUNK", "EngineError", "analyze_with_dask", "dask_client", "prepare_with_dask",
-           "DaskWork"]
+__all__ = ["CHUNK", "DaskWork", "EngineError", "analyze_on", "analyze_with_dask",
+           "dask_client", "prepare_with_dask"]
 
 CHUNK = 4  # articles per task: small enough to spread and to tell progress as they finish
 CONNECT_TIMEOUT = 10.0  # seconds to reach a --scheduler before giving up
@@ -122,15 +122,30 @@ def _run(client: Any, fn: Callable[..., T], calls: Sequence[tuple[Any, ...]], na
                for i, args in enumerate(calls)]
     index = {f.key: i for i, f in enumerate(futures)}
     try:
-        for f in as_completed(futures):
-            if f.status == "error":
-                f.result()  # raises the task's own exception
-            if tick:
-                tick(sizes[index[f.key]] if sizes else 1)
-        return [f.result() for f in futures]
+        with _cluster_trouble():
+            for f in as_completed(futures):
+                if f.status == "error":
+                    f.result()  # raises the task's own exception
+                if tick:
+                    tick(sizes[index[f.key]] if sizes else 1)
+            return [f.result() for f in futures]
     finally:
         for f in futures:
             f.release()
+
+
+@contextlib.contextmanager
+def _cluster_trouble() -> Iterator[None]:
+    """The cluster's own failures (a task that killed worker after worker, the scheduler
+    gone) as an EngineError; a task's own exception passes as it is."""
+    from distributed import KilledWorker
+    from distributed.client import FutureCancelledError
+
+    try:
+        yield
+    except (KilledWorker, FutureCancelledError) as e:
+        raise EngineError(f"the Dask cluster failed: {type(e).__name__}: "
+                          f"{_one_line(e)}") from None
 
 
 def _chunks(docs: list[Document], size: int = CHUNK) -> list[list[Document]]:
@@ -189,16 +204,20 @@ def analyze_prepared_with_dask(client: Any, docs: list[Document], settings: Sett
 def analyze_with_dask(inputs: list[str], settings: Settings | None = None,
                       workers: int | None = None, scheduler: str | None = None) -> Report:
     """``pipeline.analyze`` on a Dask cluster: the same report as the local engine."""
+    with dask_client(workers, scheduler) as client:
+        return analyze_on(client, inputs, settings or Settings())
+
+
+def analyze_on(client: Any, inputs: list[str], settings: Settings) -> Report:
+    """``analyze_with_dask`` with a ``distributed.Client`` already connected."""
     from corroborator.ingest import read_inputs
 
-    settings = settings or Settings()
     docs, errors = read_inputs(inputs, settings)
-    with dask_client(workers, scheduler) as client:
-        docs = prepare_with_dask(client, docs, settings) if docs else docs
-        for d in docs:
-            if d.skipped:
-                errors.append(InputError(d.source, d.skipped))
-        return analyze_prepared_with_dask(client, docs, settings, errors)
+    docs = prepare_with_dask(client, docs, settings) if docs else docs
+    for d in docs:
+        if d.skipped:
+            errors.append(InputError(d.source, d.skipped))
+    return analyze_prepared_with_dask(client, docs, settings, errors)
 
 
 def prepare_chunk_task(docs: list[Document], settings: Settings) -> list[Document]:
@@ -233,8 +252,10 @@ class DaskWork:
                                       pure=False) for i, args in enumerate(calls)]
         try:
             for f in futures:
-                yield f.result()
+                with _cluster_trouble():
+                    out = f.result()
                 f.release()
+                yield out
         finally:
             for f in futures:
                 f.release()

@@ -140,27 +140,33 @@ def run(args: argparse.Namespace) -> int:
     if not check_output(args.output):
         return 1
     docs, errors = read_inputs(args.inputs, settings)
-    store = open_store(args.db, create=True)
-    if not isinstance(store, Store):
-        print_errors(errors)
-        return 1
-    progress = _store_progress(args.quiet)
-    try:
-        with _work(args) as work:
+    with contextlib.ExitStack() as stack:
+        try:  # the cluster first: an unreachable scheduler leaves no store file behind
+            work = stack.enter_context(_work(args))
+        except EngineError as e:  # no dask installed, no scheduler there
+            print_errors(errors)
+            print(f"corroborator: {e}", file=sys.stderr)
+            return 1
+        store = open_store(args.db, create=True)
+        if not isinstance(store, Store):
+            print_errors(errors)
+            return 1
+        progress = _store_progress(args.quiet)
+        try:
             stale = store.rebuild_dirty(settings, work)
             if stale and not args.quiet:
                 print(f"corroborator: rebuilt {counted(len(stale), 'story', 'stories')} an "
                       "interrupted add left stale", file=sys.stderr)
             result = store.add(docs, settings, progress, work=work)
-        counts = store.counts()
-    except sqlite3.Error as e:
-        print(f"corroborator: store error: {e}", file=sys.stderr)
-        return 1
-    except EngineError as e:  # no dask installed, no scheduler there
-        print(f"corroborator: {e}", file=sys.stderr)
-        return 1
-    finally:
-        store.close()
+            counts = store.counts()
+        except sqlite3.Error as e:
+            print(f"corroborator: store error: {e}", file=sys.stderr)
+            return 1
+        except EngineError as e:  # the cluster lost mid-run: what was stored stays stored
+            print(f"corroborator: {e}", file=sys.stderr)
+            return 1
+        finally:
+            store.close()
     record = result_record(result, errors, counts, args.db)
     # every skip with its reason on stderr, the way analyze reports them (and in the JSON)
     print_errors([InputError(s["source"], s["reason"]) for s in record["skipped"]])
