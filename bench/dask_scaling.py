@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import shutil
 import sys
@@ -69,6 +70,9 @@ def main() -> int:
         print(f"{n} articles ({', '.join(str(s.relative_to(DATA)) for s in SOURCES)})")
         results: dict[str, float] = {}
         reports: dict[str, str] = {}
+        analyze([str(folder / next(iter(sorted(p.name for p in folder.iterdir()))))],
+                settings)  # warm-up, untimed: model files read once into the page cache
+        load = os.getloadavg()[0]
         t = time.perf_counter()
         reports["local"] = report_json(analyze([str(folder)], settings))
         results["local"] = time.perf_counter() - t
@@ -87,6 +91,8 @@ def main() -> int:
               f"dask 2w/local {results['local'] / results['dask 2w']:.2f}")
         same = len(set(reports.values())) == 1
         print("reports identical:", same)
+        print(f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after on "
+              f"{os.cpu_count()} CPUs (other work on the machine makes these noisy)")
         print(json.dumps({"articles": n, "seconds": results, "identical": same}))
     return 0 if same else 1
 

@@ -234,3 +234,14 @@ def test_unreachable_scheduler_is_one_line(command: str, seeds_dir: pathlib.Path
     assert lines == [lines[0]] and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" \
         in lines[0], done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_nothing_readable_is_an_empty_report(cluster: Any, tmp_path: pathlib.Path) -> None:
+    from corroborator.dask_engine import analyze_with_dask
+
+    c, _ = cluster
+    (tmp_path / "empty.txt").write_text("")
+    report = analyze_with_dask([str(tmp_path / "missing"), str(tmp_path / "empty.txt")],
+                               Settings(progress=False), scheduler=c.scheduler_address)
+    assert report.stories == [] and report.errors
+    assert all(d.skipped for d in report.documents)
