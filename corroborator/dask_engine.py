@@ -63,9 +63,13 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             client.close()
         return
     n = workers or os.cpu_count() or 1
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+    try:
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+    except (OSError, RuntimeError, TimeoutError) as e:
+        raise EngineError(f"cannot start a local Dask cluster of {n} workers: "
+                          f"{_one_line(e)}") from None
+    with cluster, Client(cluster) as client:
         yield client
 
 
