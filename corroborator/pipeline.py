@@ -10,7 +10,7 @@ from corroborator.extract.actors import canonicalise_actors
 from corroborator.extract.published import reconcile_published
 from corroborator.ingest import mark_duplicates, read_inputs
 from corroborator.match import build_story
-from corroborator.model import Document, InputError, Report
+from corroborator.model import Document, InputError, Report, Story
 from corroborator.settings import Settings
 from corroborator.stories import group_stories
 
@@ -30,6 +30,17 @@ def prepare(docs: list[Document], settings: Settings | None = None) -> list[Docu
     settings = settings or Settings()
     with Ticker("cleaned", len(docs), enabled=settings.progress) as ticker:
         docs = clean_documents(docs, settings, tick=ticker.advance)
+    gate(docs, settings)
+    with Ticker("prepared", len(docs), enabled=settings.progress) as ticker:
+        for i in range(0, len(docs), PREPARE_CHUNK):
+            chunk = docs[i : i + PREPARE_CHUNK]
+            extract_documents(chunk, settings)
+            ticker.advance(len(chunk))
+    return docs
+
+
+def gate(docs: list[Document], settings: Settings) -> list[Document]:
+    """Across the cleaned documents: mark duplicates, skip other languages and empty texts."""
     # again on the cleaned text: the same wire story on two sites differs in page furniture
     mark_duplicates(docs, settings.duplicate_threshold)
     for d in docs:
@@ -39,12 +50,14 @@ def prepare(docs: list[Document], settings: Settings | None = None) -> list[Docu
             # nothing left once the furniture is cut: no article, never an empty story
             d.skipped = ("no article text left after cleaning" if d.text.strip()
                          else "no article text")
-    with Ticker("prepared", len(docs), enabled=settings.progress) as ticker:
-        for i in range(0, len(docs), PREPARE_CHUNK):
-            chunk = docs[i : i + PREPARE_CHUNK]
-            extract_documents(chunk, settings)
-            ticker.advance(len(chunk))
     return docs
+
+
+def build_one_story(story_id: str, group: list[Document], settings: Settings
+                    ) -> tuple[Story, list[Document]]:
+    """One story's ledger; its articles come back re-dated (``reconcile_published``)."""
+    reconcile_published(group, settings.today)
+    return build_story(story_id, group, settings), group
 
 
 def analyze_documents(docs: list[Document], settings: Settings | None = None,
@@ -55,8 +68,7 @@ def analyze_documents(docs: list[Document], settings: Settings | None = None,
     report = Report(documents=docs, errors=list(errors or []))
     report.actors = canonicalise_actors(usable)
     for i, group in enumerate(group_stories(usable), start=1):
-        reconcile_published(group, settings.today)
-        report.stories.append(build_story(f"s{i}", group, settings))
+        report.stories.append(build_one_story(f"s{i}", group, settings)[0])
     return report
 
 

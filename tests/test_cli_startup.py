@@ -15,10 +15,12 @@ import sys
 from corroborator import cli
 
 HEAVY = ("torch", "spacy", "sentence_transformers", "transformers", "thinc", "numpy",
-         "scipy", "sklearn", "datasketch", "uvicorn", "fastapi", "starlette", "jinja2")
+         "scipy", "sklearn", "datasketch", "uvicorn", "fastapi", "starlette", "jinja2",
+         "dask", "distributed")
 HEAVY_OWN = ("corroborator.store", "corroborator.pipeline", "corroborator.extract",
              "corroborator.match", "corroborator.stories", "corroborator.ingest",
-             "corroborator.clean", "corroborator.report", "corroborator.web")
+             "corroborator.clean", "corroborator.report", "corroborator.web",
+             "corroborator.dask_engine")
 
 PROBE = """
 import contextlib, io, json, sys

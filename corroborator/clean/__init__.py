@@ -17,14 +17,24 @@ from corroborator.clean.wire import find_credits
 from corroborator.model import Document, Removed
 from corroborator.settings import Settings
 
-__all__ = ["clean_documents", "clean_text_document"]
+__all__ = ["clean_documents", "clean_pages", "clean_text_document", "clean_texts",
+           "repeated_for"]
 
 
 def clean_documents(docs: list[Document], settings: Settings | None = None,
                     tick: Callable[[], None] | None = None) -> list[Document]:
     """Clean every document in place (and return the list); one bad page never stops it.
 
-    ``tick`` is called once per document as it is done (progress)."""
+    ``tick`` is called once per document as it is done (progress). Three steps, so an
+    engine can run the per-document ones elsewhere (corroborator/dask_engine.py):
+    ``clean_pages`` (each page), ``repeated_for`` (across the texts), ``clean_texts``."""
+    clean_pages(docs, settings, tick)
+    return clean_texts(docs, repeated_for(docs), tick)
+
+
+def clean_pages(docs: list[Document], settings: Settings | None = None,
+                tick: Callable[[], None] | None = None) -> list[Document]:
+    """Find the article in each HTML page (a text that is a page counts as one)."""
     for d in docs:
         if d.format == "text" and d.raw is None and looks_like_html(d.text):
             d.format, d.raw, d.text = "html", d.text, ""
@@ -37,9 +47,23 @@ def clean_documents(docs: list[Document], settings: Settings | None = None,
                 d.skipped = f"HTML extraction failed ({type(e).__name__})"
         if tick and (d.format == "html" or d.skipped or not d.text):
             tick()
-    plain = [d for d in docs if not d.skipped and d.text]
-    repeated = repeated_lines([d.text for d in plain]) if len(plain) >= 3 else set()
-    for d in plain:
+    return docs
+
+
+def _plain(docs: list[Document]) -> list[Document]:
+    return [d for d in docs if not d.skipped and d.text]
+
+
+def repeated_for(docs: list[Document]) -> set[str]:
+    """Lines repeated across the texts (page furniture), once the pages are extracted."""
+    plain = _plain(docs)
+    return repeated_lines([d.text for d in plain]) if len(plain) >= 3 else set()
+
+
+def clean_texts(docs: list[Document], repeated: set[str] | frozenset[str],
+                tick: Callable[[], None] | None = None) -> list[Document]:
+    """``clean_text_document`` on each text left, with the lines repeated across all."""
+    for d in _plain(docs):
         clean_text_document(d, repeated, trim=d.format != "html")
         if tick and d.format != "html":
             tick()

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from corroborator.commands.common import (
     DEFAULT_DB,
     add_db_argument,
+    add_engine_arguments,
     add_input_arguments,
     add_output_argument,
+    check_engine,
     check_output,
     counted,
     print_errors,
@@ -55,6 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="text: one line per article and a summary (default); json: the "
                         "same as one object (added, duplicates, skipped, counts)")
     add_output_argument(p, "the result")
+    add_engine_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -113,31 +118,55 @@ def render_text(record: dict[str, Any]) -> str:
     return "\n".join("".join(c if c.isprintable() else " " for c in ln) for ln in lines) + "\n"
 
 
+@contextlib.contextmanager
+def _work(args: argparse.Namespace) -> Iterator[Any]:
+    """Where the articles are prepared and the ledgers built: here, or on a Dask cluster."""
+    if args.engine != "dask":
+        yield None
+        return
+    from corroborator.dask_engine import DaskWork, dask_client
+
+    with dask_client(args.workers, args.scheduler) as client:
+        yield DaskWork(client)
+
+
 def run(args: argparse.Namespace) -> int:
+    from corroborator.dask_engine import EngineError
     from corroborator.ingest import read_inputs
     from corroborator.store import Store
 
+    check_engine(args)
     settings = settings_from_args(args)
     if not check_output(args.output):
         return 1
     docs, errors = read_inputs(args.inputs, settings)
-    store = open_store(args.db, create=True)
-    if not isinstance(store, Store):
-        print_errors(errors)
-        return 1
-    progress = _store_progress(args.quiet)
-    try:
-        stale = store.rebuild_dirty(settings)
-        if stale and not args.quiet:
-            print(f"corroborator: rebuilt {counted(len(stale), 'story', 'stories')} an "
-                  "interrupted add left stale", file=sys.stderr)
-        result = store.add(docs, settings, progress)
-        counts = store.counts()
-    except sqlite3.Error as e:
-        print(f"corroborator: store error: {e}", file=sys.stderr)
-        return 1
-    finally:
-        store.close()
+    with contextlib.ExitStack() as stack:
+        try:  # the cluster first: an unreachable scheduler leaves no store file behind
+            work = stack.enter_context(_work(args))
+        except EngineError as e:  # no dask installed, no scheduler there
+            print_errors(errors)
+            print(f"corroborator: {e}", file=sys.stderr)
+            return 1
+        store = open_store(args.db, create=True)
+        if not isinstance(store, Store):
+            print_errors(errors)
+            return 1
+        progress = _store_progress(args.quiet)
+        try:
+            stale = store.rebuild_dirty(settings, work)
+            if stale and not args.quiet:
+                print(f"corroborator: rebuilt {counted(len(stale), 'story', 'stories')} an "
+                      "interrupted add left stale", file=sys.stderr)
+            result = store.add(docs, settings, progress, work=work)
+            counts = store.counts()
+        except sqlite3.Error as e:
+            print(f"corroborator: store error: {e}", file=sys.stderr)
+            return 1
+        except EngineError as e:  # the cluster lost mid-run: what was stored stays stored
+            print(f"corroborator: {e}", file=sys.stderr)
+            return 1
+        finally:
+            store.close()
     record = result_record(result, errors, counts, args.db)
     # every skip with its reason on stderr, the way analyze reports them (and in the JSON)
     print_errors([InputError(s["source"], s["reason"]) for s in record["skipped"]])

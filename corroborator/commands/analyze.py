@@ -6,8 +6,10 @@ import argparse
 import sys
 
 from corroborator.commands.common import (
+    add_engine_arguments,
     add_format_argument,
     add_input_arguments,
+    check_engine,
     output_problem,
     print_errors,
     render_report,
@@ -22,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                                    "match claims across outlets and judge each one.")
     add_input_arguments(p)
     add_format_argument(p)
+    add_engine_arguments(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write the report here, not stdout")
     p.add_argument("--confirm-claims", action="store_true",
                    help="call a claim corroborated only where the claim-pair model confirms "
@@ -32,13 +35,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from corroborator.pipeline import analyze
 
+    check_engine(args)
     problem = output_problem(args.output)
     if problem:
         print(f"corroborator: cannot write the report: {problem}", file=sys.stderr)
         return 1
     settings = settings_from_args(args)
     settings.confirm_claims = args.confirm_claims
-    report = analyze(args.inputs, settings)
+    if args.engine == "dask":
+        from corroborator.dask_engine import EngineError, analyze_with_dask
+
+        try:
+            report = analyze_with_dask(args.inputs, settings, args.workers, args.scheduler)
+        except EngineError as e:
+            print(f"corroborator: {e}", file=sys.stderr)
+            return 1
+    else:
+        report = analyze(args.inputs, settings)
     print_errors(report.errors)
     out = render_report(report, args.format)
     if out is None:

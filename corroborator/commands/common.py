@@ -48,6 +48,45 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.set_defaults(_input_parser=p)
 
 
+ENGINES = ("local", "dask")
+
+
+def add_engine_arguments(p: argparse.ArgumentParser) -> None:
+    """--engine, --workers, --scheduler (docs/dask.md); checked by ``check_engine``."""
+    p.add_argument("--engine", choices=ENGINES, default="local",
+                   help="local: this process (default); dask: per-article and per-story "
+                        "work as tasks on a Dask cluster (docs/dask.md)")
+    p.add_argument("--workers", type=_positive_int, metavar="N",
+                   help="with --engine dask: start a local cluster of N worker processes "
+                        "(default: one per CPU)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", type=_scheduler_address,
+                   help="with --engine dask: use the running cluster at this scheduler")
+
+
+def _scheduler_address(value: str) -> str:
+    address = value.strip()
+    if not address or any(c.isspace() for c in address) or len(address) > 300:
+        raise argparse.ArgumentTypeError(f"not a scheduler address: {value!r} "
+                                         "(give tcp://HOST:PORT)")
+    return address
+
+
+def check_engine(args: argparse.Namespace) -> None:
+    """--workers or --scheduler without --engine dask, or both at once: a usage error."""
+    parser = getattr(args, "_input_parser", None)
+    problem = None
+    if args.engine != "dask" and (args.workers is not None or args.scheduler):
+        problem = "--workers and --scheduler need --engine dask"
+    elif args.workers is not None and args.scheduler:
+        problem = "give --workers (a local cluster) or --scheduler (a running one), not both"
+    if problem is None:
+        return
+    if parser is not None:
+        parser.error(problem)
+    print(f"corroborator: error: {problem}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def _positive_int(value: str) -> int:
     try:
         n = int(value)

@@ -176,7 +176,9 @@ def build_figures(docs: list[Document], claims: list[Claim]
         if len(group) < 2 and len(docs) > 1:
             continue
         subjects = [i.q.counted or "" for i in group]
-        subject = max(set(subjects), key=lambda s: (subjects.count(s), len(s)))
+        # the most frequent, then longest; on a full tie the first met (never a set's
+        # order, which changes with the process's hash seed)
+        subject = max(dict.fromkeys(subjects), key=lambda s: (subjects.count(s), len(s)))
         unit = group[0].q.unit or (subject.split()[-1] if subject else None)
         fig = Figure(subject=subject, unit=unit)
         for (value, low, high), its in by_value.items():

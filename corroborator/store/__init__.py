@@ -12,7 +12,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -25,7 +25,7 @@ from corroborator.store.changes import StoryChanges, diff_stories
 from corroborator.store.schema import enable_wal, migrate
 from corroborator.stories import StoryIndex, features_for, story_title
 
-__all__ = ["Store", "AddResult", "StoryChanges", "content_hash", "parse_since"]
+__all__ = ["Store", "AddResult", "LocalWork", "StoryChanges", "content_hash", "parse_since"]
 
 PREPARE_CHUNK = 16
 REBUILD_TRIES = 3  # ledger builds tried while another process adds to the story
@@ -49,6 +49,27 @@ class AddResult:
         self.duplicates: list[tuple[str, str]] = []  # (source, stored doc id)
         self.skipped: list[tuple[str, str]] = []  # (source, reason): not stored
         self.stories: list[str] = []
+
+
+LedgerJob = tuple[str, list[Document], str | None]  # story id, its articles, previous title
+
+
+class LocalWork:
+    """Where ``add`` prepares articles and builds ledgers: here, one after another. The
+    Dask engine's ``DaskWork`` (corroborator/dask_engine.py) runs the same calls as tasks;
+    the store is written by the calling process either way."""
+
+    def prepare(self, chunks: list[list[Document]], settings: Settings
+                ) -> Iterator[list[Document]]:
+        """Each chunk prepared (``pipeline.prepare`` on the chunk), in order."""
+        for chunk in chunks:
+            yield _prepare(chunk, settings)
+
+    def ledgers(self, jobs: list[LedgerJob], settings: Settings | None
+                ) -> Iterator[tuple[Story, list[Document]]]:
+        """``build_ledger`` of each job, with the articles as it left them, in order."""
+        for story_id, docs, title in jobs:
+            yield build_ledger(story_id, docs, settings, title), docs
 
 
 class Store:
@@ -82,9 +103,13 @@ class Store:
         return self.add(docs, settings, progress, prepared).stories
 
     def add(self, docs: list[Document], settings: Settings | None = None,
-            progress: Progress | None = None, prepared: bool = False) -> AddResult:
-        """Like ``add_documents`` but says what happened to each article."""
+            progress: Progress | None = None, prepared: bool = False,
+            work: LocalWork | None = None) -> AddResult:
+        """Like ``add_documents`` but says what happened to each article.
+
+        ``work`` prepares the chunks and builds the ledgers (default: in this process)."""
         settings = settings or Settings(progress=False)
+        work = work or LocalWork()
         result = AddResult()
         todo: list[tuple[Document, str]] = []
         seen: dict[str, str] = {}
@@ -96,10 +121,11 @@ class Store:
                 continue
             seen[h] = d.id
             todo.append((d, h))
-        for i in range(0, len(todo), PREPARE_CHUNK):
-            chunk = todo[i : i + PREPARE_CHUNK]
-            ready = [d for d, _ in chunk] if prepared else _prepare([d for d, _ in chunk],
-                                                                     settings)
+        chunks = [todo[i : i + PREPARE_CHUNK] for i in range(0, len(todo), PREPARE_CHUNK)]
+        plain = [[d for d, _ in chunk] for chunk in chunks]
+        readied = iter(plain) if prepared else work.prepare(plain, settings)
+        for n, (chunk, ready) in enumerate(zip(chunks, readied, strict=True)):
+            i = n * PREPARE_CHUNK
             usable = [d for d in ready if not d.skipped]
             feats = dict(zip([d.id for d in usable], features_for(usable), strict=True))
             for d, (_, h) in zip(ready, chunk, strict=True):
@@ -107,11 +133,32 @@ class Store:
             if progress:
                 progress("prepared", min(i + PREPARE_CHUNK, len(todo)), len(todo))
         result.stories = list(dict.fromkeys(sid for _, sid, _ in result.added))
-        for n, sid in enumerate(result.stories, start=1):
-            self.rebuild_story(sid, settings)
-            if progress:
-                progress("rebuilt", n, len(result.stories))
+        self.rebuild_stories(result.stories, settings, work, progress)
         return result
+
+    def rebuild_stories(self, ids: list[str], settings: Settings | None = None,
+                        work: LocalWork | None = None, progress: Progress | None = None
+                        ) -> None:
+        """``rebuild_story`` for each story, the ledgers built by ``work``; a story that
+        another process changed meanwhile is rebuilt again here."""
+        if work is None or type(work) is LocalWork:
+            for n, sid in enumerate(ids, start=1):
+                self.rebuild_story(sid, settings)
+                if progress:
+                    progress("rebuilt", n, len(ids))
+            return
+        read = [(sid, *self._story_documents(sid)) for sid in ids]
+        read = [(sid, docs, mark) for sid, docs, mark in read if docs]
+        before = [{d.id: _dating(d) for d in docs} for _, docs, _ in read]
+        jobs = [(sid, docs, self._title(sid)) for sid, docs, _ in read]
+        built = work.ledgers(jobs, settings)
+        for n, ((sid, _, mark), dating, (story, docs)) in enumerate(
+                zip(read, before, built, strict=True), start=1):
+            redated = [d for d in docs if _dating(d) != dating[d.id]]
+            if not self._save_ledger(sid, story, mark, redated):
+                self.rebuild_story(sid, settings)
+            if progress:
+                progress("rebuilt", n, len(read))
 
     def store_prepared(self, doc: Document, features: Any) -> tuple[str, bool] | None:
         """Store one prepared article with its story features (no rebuild); None if known."""
@@ -254,12 +301,12 @@ class Store:
                 raise
         return True
 
-    def rebuild_dirty(self, settings: Settings | None = None) -> list[str]:
+    def rebuild_dirty(self, settings: Settings | None = None,
+                      work: LocalWork | None = None) -> list[str]:
         """Rebuild stories an interrupted ``add`` left marked; returns their ids."""
         with self._lock:
             ids = [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE dirty = 1")]
-        for sid in ids:
-            self.rebuild_story(sid, settings)
+        self.rebuild_stories(ids, settings, work)
         return ids
 
     def list_stories(self) -> list[dict[str, Any]]:
