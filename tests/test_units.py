@@ -60,24 +60,19 @@ def test_a_chain_of_reports_is_vouched_for_by_its_first_reporter() -> None:
 
 
 def test_what_is_left_of_a_reported_sentence_is_a_unit_only_when_a_clause() -> None:
-    from corroborator.match.units import units_of
-
-    (doc,) = prepare([Document(id="a", source="test", text=(
+    texts = [u.text for u in units_in(
         "In an interview with the local radio station on Wednesday morning, the mayor said "
         "that the bridge would reopen in May.\n"
         "The minister said the talks had failed, adding that both sides would meet again "
         "after receiving new proposals from the mediators in Geneva.\n"
         "The governor said the road was closed, and the police confirmed that three cars "
-        "had been damaged by falling rocks overnight."))])
-    texts = [u.text for u in units_of(doc)]
+        "had been damaged by falling rocks overnight.")]
     assert not any(t.startswith("In an interview") for t in texts)  # a phrase, no claim
-    for u in units_of(doc):
-        assert doc.text[u.start:u.end] == u.text
     assert any("bridge would reopen" in t for t in texts)
-    (doc,) = prepare([Document(id="b", source="test", text=(
-        "It is already widely believed that the company is selling its mines in the north."))])
     # no source: the unit reads from the start of the sentence, not from "is"
-    assert [u.text[:18] for u in units_of(doc)] == ["It is already wide"]
+    believed = units_in("It is already widely believed that the company is selling its mines "
+                        "in the north.")
+    assert [u.text[:18] for u in believed] == ["It is already wide"]
 
 
 def test_a_cue_that_names_no_source_stays_in_the_claim() -> None:

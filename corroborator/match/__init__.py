@@ -15,7 +15,6 @@ from corroborator.match.claim_pairs import ClaimGate
 from corroborator.match.confirm import confirmed_sources, stance_of_unit
 from corroborator.match.figures import build_figures
 from corroborator.match.linking import (
-    CALL,
     SIGNIFICANT,
     affiliations,
     link_units,
@@ -23,7 +22,7 @@ from corroborator.match.linking import (
     pair_text,
 )
 from corroborator.match.timeline import build_timeline
-from corroborator.match.units import Unit, units_of
+from corroborator.match.units import CALL, Unit, units_of
 from corroborator.match.verdicts import (
     DENIAL,
     as_asserted,
