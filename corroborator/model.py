@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any, Literal, TypeVar
 
@@ -307,46 +308,60 @@ def report_to_json(r: Report, with_text: bool = True) -> dict[str, Any]:
 
 
 T = TypeVar("T")
+_Convert = Callable[[Any], Any] | None  # None: the JSON value is taken as it is
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    """The field types of a model class (a dataclass with no class variables)."""
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
-
-
-def _load(tp: Any, v: Any) -> Any:
-    """``v``, read from JSON, as a value of the annotated type ``tp``: dataclasses, lists,
-    tuples, dicts and optionals are rebuilt; anything else is taken as it is."""
+def _converter(tp: Any) -> _Convert:
+    """How to turn a JSON value into one of the annotated type ``tp``: dataclasses, lists,
+    tuples and dicts are rebuilt (a None stays None); anything else is taken as it is."""
     origin = typing.get_origin(tp)
-    if v is None:
-        return None
     if isinstance(tp, type) and is_dataclass(tp):
-        return from_json(tp, v)
+        return _loader(tp)
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _load(inner, v)
+        return _converter(inner)
     if origin is list:
-        (item,) = typing.get_args(tp)
-        return [_load(item, x) for x in v]
+        item = _converter(typing.get_args(tp)[0])
+        return list if item is None else (lambda v: [item(x) for x in v])
     if origin is tuple:
-        return tuple(_load(a, x) for a, x in zip(typing.get_args(tp), v, strict=True))
+        if typing.get_args(tp) == (int, int):  # a span
+            return lambda v: (int(v[0]), int(v[1]))
+        parts = [_converter(a) or (int if a is int else None) for a in typing.get_args(tp)]
+        return lambda v: tuple(x if f is None else f(x) for f, x in zip(parts, v, strict=True))
     if origin is dict:
-        return {k: _load(typing.get_args(tp)[1], x) for k, x in v.items()}
-    if tp is int:
-        return int(v)
-    return v
+        value = _converter(typing.get_args(tp)[1])
+        return dict if value is None else (lambda v: {k: value(x) for k, x in v.items()})
+    return None
+
+
+_LOADERS: dict[type, Callable[[dict[str, Any]], Any]] = {}
+
+
+def _loader(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """The function that rebuilds ``cls`` from JSON, made once from its field types."""
+    if cls in _LOADERS:
+        return _LOADERS[cls]
+    hints = typing.get_type_hints(cls)
+    names = frozenset(hints)
+    rebuilt = [(k, f) for k, tp in hints.items() if (f := _converter(tp)) is not None]
+
+    def load(o: dict[str, Any]) -> T:
+        if not rebuilt and names.issuperset(o):
+            return cls(**o)  # the common case, made fast: a flat object of known keys
+        fields = {k: v for k, v in o.items() if k in names}
+        for k, f in rebuilt:
+            if fields.get(k) is not None:
+                fields[k] = f(fields[k])
+        return cls(**fields)
+
+    _LOADERS[cls] = load
+    return load
 
 
 def from_json(cls: type[T], o: dict[str, Any]) -> T:
     """Rebuild a model object from its ``asdict`` form, nested objects included; keys the
     class does not have are passed over, and missing ones take the field's default."""
-    hints = _hints(cls)
-    return cls(**{k: _load(hints[k], v) for k, v in o.items() if k in hints})
+    return _loader(cls)(o)
 
 
 def document_from_json(o: dict[str, Any]) -> Document:
