@@ -7,8 +7,11 @@ from disk for plain text; the extracted article text for HTML and feeds), so tha
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, is_dataclass
+from typing import Any, Literal, TypeVar
 
 ClaimKind = Literal["event", "quantity", "statement", "denial", "non-denial"]
 Status = Literal["corroborated", "single-source", "unattributed", "contested", "denied"]
@@ -184,9 +187,9 @@ class Mention:
 class Claim:
     id: str
     text: str
-    kind: str = "statement"
+    kind: ClaimKind = "statement"
     attributed_to: list[str] = field(default_factory=list)
-    status: list[str] = field(default_factory=list)
+    status: list[Status] = field(default_factory=list)
     outlets: int = 0
     independent_sources: int = 0
     mentions: list[Mention] = field(default_factory=list)
@@ -243,7 +246,8 @@ class Story:
     claims: list[Claim] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
-    dates: list[dict[str, Any]] = field(default_factory=list)
+    # every date the story's articles mention; in JSON without DateMention.relative
+    dates: list[DateMention] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
 
 
@@ -284,68 +288,87 @@ def document_to_json(d: Document, with_text: bool = True) -> dict[str, Any]:
     return out
 
 
+def story_to_json(s: Story) -> dict[str, Any]:
+    """The report's story object: ``asdict(story)``, its dates without ``relative``."""
+    out = asdict(s)
+    for d in out["dates"]:
+        del d["relative"]
+    return out
+
+
 def report_to_json(r: Report, with_text: bool = True) -> dict[str, Any]:
     """The JSON report of shared/eval/REPORT_FORMAT.md, plus errors and actors."""
     return {
         "version": r.version,
         "documents": [document_to_json(d, with_text) for d in r.documents],
-        "stories": [asdict(s) for s in r.stories],
+        "stories": [story_to_json(s) for s in r.stories],
         "actors": [asdict(a) for a in r.actors],
         "errors": [asdict(e) for e in r.errors],
     }
 
 
-def _tuple(v: Any) -> tuple[int, int] | None:
-    return (int(v[0]), int(v[1])) if v is not None else None
+T = TypeVar("T")
+_Convert = Callable[[Any], Any] | None  # None: the JSON value is taken as it is
+
+
+def _converter(tp: Any) -> _Convert:
+    """How to turn a JSON value into one of the annotated type ``tp``: dataclasses, lists,
+    tuples and dicts are rebuilt (a None stays None); anything else is taken as it is."""
+    origin = typing.get_origin(tp)
+    if isinstance(tp, type) and is_dataclass(tp):
+        return _loader(tp)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _converter(inner)
+    if origin is list:
+        item = _converter(typing.get_args(tp)[0])
+        return list if item is None else (lambda v: [item(x) for x in v])
+    if origin is tuple:
+        if typing.get_args(tp) == (int, int):  # a span
+            return lambda v: (int(v[0]), int(v[1]))
+        parts = [_converter(a) or (int if a is int else None) for a in typing.get_args(tp)]
+        return lambda v: tuple(x if f is None else f(x) for f, x in zip(parts, v, strict=True))
+    if origin is dict:
+        value = _converter(typing.get_args(tp)[1])
+        return dict if value is None else (lambda v: {k: value(x) for k, x in v.items()})
+    return None
+
+
+_LOADERS: dict[type, Callable[[dict[str, Any]], Any]] = {}
+
+
+def _loader(cls: type[T]) -> Callable[[dict[str, Any]], T]:
+    """The function that rebuilds ``cls`` from JSON, made once from its field types."""
+    if cls in _LOADERS:
+        return _LOADERS[cls]
+    hints = typing.get_type_hints(cls)
+    names = frozenset(hints)
+    rebuilt = [(k, f) for k, tp in hints.items() if (f := _converter(tp)) is not None]
+
+    def load(o: dict[str, Any]) -> T:
+        if not rebuilt and names.issuperset(o):
+            return cls(**o)  # the common case, made fast: a flat object of known keys
+        fields = {k: v for k, v in o.items() if k in names}
+        for k, f in rebuilt:
+            if fields.get(k) is not None:
+                fields[k] = f(fields[k])
+        return cls(**fields)
+
+    _LOADERS[cls] = load
+    return load
+
+
+def from_json(cls: type[T], o: dict[str, Any]) -> T:
+    """Rebuild a model object from its ``asdict`` form, nested objects included; keys the
+    class does not have are passed over, and missing ones take the field's default."""
+    return _loader(cls)(o)
 
 
 def document_from_json(o: dict[str, Any]) -> Document:
     """Rebuild a Document, annotations included, from ``asdict(document)``."""
-    d = Document(**{k: v for k, v in o.items() if k in Document.__dataclass_fields__ and k not in
-                    ("removed", "sentences", "entities", "attributions", "quantities", "dates")})
-    d.published_span = _tuple(o.get("published_span"))
-    d.outlet_span = _tuple(o.get("outlet_span"))
-    d.removed = [Removed(**r) for r in o.get("removed", [])]
-    d.sentences = [Sentence(**s) for s in o.get("sentences", [])]
-    d.entities = [Entity(**e) for e in o.get("entities", [])]
-    d.attributions = []
-    for a in o.get("attributions", []):
-        a = dict(a)
-        a["content"] = _tuple(a["content"])
-        a["source"] = _tuple(a.get("source"))
-        a["cue"] = _tuple(a.get("cue"))
-        d.attributions.append(Attribution(**a))
-    d.quantities = [Quantity(**q) for q in o.get("quantities", [])]
-    d.dates = [DateMention(**x) for x in o.get("dates", [])]
-    return d
-
-
-def _mentions(items: list[dict[str, Any]]) -> list[Mention]:
-    return [Mention(**m) for m in items]
+    return from_json(Document, o)
 
 
 def story_from_json(o: dict[str, Any]) -> Story:
     """Rebuild a Story from ``asdict(story)`` (the report's story object)."""
-    claims = []
-    for c in o.get("claims", []):
-        c = dict(c)
-        c["mentions"] = _mentions(c.get("mentions", []))
-        claims.append(Claim(**c))
-    figures = []
-    for f in o.get("figures", []):
-        vals = []
-        for v in f.get("values", []):
-            v = dict(v)
-            v["mentions"] = _mentions(v.get("mentions", []))
-            vals.append(FigureValue(**v))
-        figures.append(Figure(subject=f["subject"], unit=f.get("unit"), values=vals))
-    return Story(
-        id=o["id"],
-        title=o.get("title", ""),
-        documents=list(o.get("documents", [])),
-        claims=claims,
-        figures=figures,
-        contradictions=[Contradiction(**c) for c in o.get("contradictions", [])],
-        dates=list(o.get("dates", [])),
-        timeline=[TimelineEntry(**t) for t in o.get("timeline", [])],
-    )
+    return from_json(Story, o)

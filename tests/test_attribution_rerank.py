@@ -80,12 +80,18 @@ def test_int8_encoder_agrees_with_the_float_one(nlp) -> None:
 
 
 def test_select_takes_given_probabilities(nlp) -> None:
+    """With the reranker's probabilities, select keeps the mayor's two reports, one content
+    for each cue, and drops the parse's other readings ("would" reopen May); with none above
+    the threshold it keeps nothing."""
     doc = Document("t", "t", TEXT)
     cands, _ = candidates(parse(doc))
-    none = select(cands, 0.25, [0.0] * len(cands))
-    assert none == []
-    everything = select(cands, 0.25, [0.99] * len(cands))
-    assert everything and all(p == 0.99 for _, p in everything)
+    probs = rerank(TEXT, cands, [score(c, load_weights()) for c in cands])
+    kept = [(TEXT[slice(*c.cue)], TEXT[slice(*c.content)]) for c, _ in select(cands, probs=probs)]
+    assert {("said", "the bridge would reopen in May"),
+            ("adding", "that repairs had cost more than planned")} <= set(kept)
+    cues = [cue for cue, _ in kept]
+    assert len(set(cues)) == len(cues) and "would" not in cues
+    assert select(cands, 0.25, [0.0] * len(cands)) == []
 
 
 @pytest.mark.parametrize("switch", ["0", "1", "int8"])

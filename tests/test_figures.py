@@ -62,3 +62,20 @@ def test_timeline_orders_events(seed_docs):
     entries = build_timeline(seed_docs, claims)
     assert entries and [e.start for e in entries] == sorted(e.start for e in entries)
     assert any(e.start == "2024-10-27" and e.end == "2024-10-28" for e in entries)
+
+
+def test_scale_split_never_yields_an_empty_group() -> None:
+    """Found on real pages: zeros put the median far from every value, leaving an empty
+    figure group that crashed build_figures. Three outlets count no troops, one counts 100:
+    the zeros make one figure and the far-off value stays out of it."""
+    from corroborator.pipeline import prepare
+
+    docs = prepare([Document(id=k, source="test", text=v) for k, v in {
+        "a": "The army said 0 troops were left in the northern town on Monday.",
+        "b": "Officials said 0 troops remained in the northern town on Monday.",
+        "c": "The ministry said 0 troops stayed in the northern town.",
+        "d": "The ministry said 100 troops stayed in the northern town.",
+    }.items()])
+    figures, _ = build_figures(docs, [])
+    assert [[(v.value, sorted(m.doc for m in v.mentions)) for v in f.values]
+            for f in figures] == [[(0.0, ["a", "b", "c"])]]

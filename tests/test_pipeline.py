@@ -62,17 +62,21 @@ def test_markdown_brief_leads_with_corroborated(tmp_path: pathlib.Path, seeds_di
 def test_brief_marks_a_cut_quote_and_never_splits_an_escape() -> None:
     """Written for this test: a long mention is cut at a word with "…" (before, its first
     200 escaped characters ended mid-word and could end on a lone backslash)."""
-    from corroborator.match.verdicts import excerpt
-    from corroborator.report.markdown import _md
+    from corroborator.model import Claim, Document, Mention, Story
+    from corroborator.report.markdown import render_story
 
-    def _clip(text: str) -> str:  # what the brief does with a mention
-        return excerpt(text, None, 200)
-
-    long = "word " * 30 + "*" * 200
-    cut = _clip(long)
-    assert cut.endswith("…") and len(cut) <= 201 and not cut[:-1].endswith(" ")
-    assert not _md(cut).endswith("\\…")
-    assert _clip("short  text\n here") == "short text here"
+    text = "*bold* words " * 30 + "\nshort  text\n here"
+    cut_end, short = text.index("\n"), text.index("short")
+    doc = Document(id="d", source="test", text=text, outlet="Outlet")
+    claim = Claim("c1", "word", "event", status=["single-source"],
+                  mentions=[Mention("d", 0, cut_end),
+                            Mention("d", short, len(text))])
+    lines = render_story(Story("s", "t", ["d"], [claim]), {"d": doc})
+    long, brief = [x.split(": “", 1)[1] for x in lines if x.startswith("  - ")]
+    assert long.endswith("…”") and "\\*" in long and not long.endswith("\\…”")
+    plain = long[:-1].replace("\\", "")  # cut to 200 characters before escaping, at a word
+    assert len(plain) <= 201 and not plain[:-1].endswith(" ")
+    assert brief == "short text here”"
 
 
 def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path: pathlib.Path, seeds_dir,

@@ -49,10 +49,23 @@ _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
         r"|a few|a couple of|several)")
 _SMALL = rf"(?:{_NUM}(?:\s+or\s+{_NUM})?)"
 
+
+def us_date(sep: str = "/", year: str = r"\d{4}|\d{2}") -> str:
+    """Month/day/year in numbers ("11/27/2005"), ``sep`` between them; the caller adds what
+    may follow. The dates stage reads it as written; the header of published.py also with
+    spaces round the separator ("11 / 27 / 2005", text re-joined from tokens)."""
+    return (rf"(?<![\d/])(?P<mo>1[0-2]|0?[1-9]){sep}(?P<d>3[01]|[12]\d|0?[1-9]){sep}"
+            rf"(?P<y>{year})")
+
+
+def iso_date(sep: str = "-", year: str = r"\d{4}") -> str:
+    """Year-month-day in numbers ("2005-11-27"), ``sep`` between them, no boundaries."""
+    return rf"(?P<y>{year}){sep}(?P<mo>0[1-9]|1[0-2]){sep}(?P<d>0[1-9]|[12]\d|3[01])"
+
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
-    ("us", re.compile(r"(?<![\d/])(?P<mo>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/"
-                      r"(?P<y>\d{4}|\d{2})(?![\d/])")),
+    ("iso", re.compile(rf"\b{iso_date()}\b")),
+    ("us", re.compile(rf"{us_date()}(?![\d/])")),
     ("md", re.compile(
         rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m1>{_MONTH})(?:\.?\s+|\.)(?P<d1>{_DAY})\b"
         rf"(?:(?P<sep>{_TO}|\s*(?:and|or|,)\s*)(?:(?P<m2>{_MONTH})\.?\s+)?(?P<d2>{_DAY})\b"

@@ -37,8 +37,10 @@ from corroborator.extract.dates import (
     _month,
     _safe,
     find_dates,
+    iso_date,
     parse_iso,
     scan,
+    us_date,
 )
 from corroborator.extract.parse import parse
 from corroborator.model import Document
@@ -56,10 +58,10 @@ BASES_FIXED = ("metadata", "header")
 
 _YEAR = r"(?:19|20)\d\d"
 _HEADER_DATES = (
-    re.compile(rf"(?<![\d/])(?P<mo>1[0-2]|0?[1-9])\s?/\s?(?P<d>3[01]|[12]\d|0?[1-9])\s?/\s?"
-               rf"(?P<y>{_YEAR})(?!\d)"),
-    re.compile(rf"(?<!\d)(?P<y>{_YEAR})\s?-\s?(?P<mo>0[1-9]|1[0-2])\s?-\s?"
-               r"(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    # the dates stage's numeric dates (dates.us_date, dates.iso_date), spaced separators
+    # allowed and four-digit years only
+    re.compile(us_date(r"\s?/\s?", _YEAR) + r"(?!\d)"),
+    re.compile(r"(?<!\d)" + iso_date(r"\s?-\s?", _YEAR) + r"(?!\d)"),
     re.compile(rf"\b(?P<m>{MONTH_PATTERN})\.?\s{{1,3}}(?P<d>{DAY_PATTERN}),?\s{{1,3}}"
                rf"(?P<y>{_YEAR})\b"),
     re.compile(rf"\b(?P<d>{DAY_PATTERN})\s{{1,3}}(?P<m>{MONTH_PATTERN})\.?,?\s{{1,3}}"

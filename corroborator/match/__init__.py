@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 import numpy as np
@@ -14,7 +15,6 @@ from corroborator.match.claim_pairs import ClaimGate
 from corroborator.match.confirm import confirmed_sources, stance_of_unit
 from corroborator.match.figures import build_figures
 from corroborator.match.linking import (
-    CALL,
     SIGNIFICANT,
     affiliations,
     link_units,
@@ -22,7 +22,7 @@ from corroborator.match.linking import (
     pair_text,
 )
 from corroborator.match.timeline import build_timeline
-from corroborator.match.units import Unit, units_of
+from corroborator.match.units import CALL, Unit, units_of
 from corroborator.match.verdicts import (
     DENIAL,
     as_asserted,
@@ -46,6 +46,11 @@ DENIAL_TARGET_SIMILARITY = 0.5
 DENIAL_TARGETS = 3
 
 
+# on a tie, the statement shown is the mention nearest this many characters: about a news
+# sentence's length. Set with the first end-to-end path (ac64d3f), not measured
+SHOWN_LENGTH = 160
+
+
 def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document],
                 vecs: np.ndarray) -> Claim:
     us = [units[i] for i in members]
@@ -61,7 +66,7 @@ def _claim_from(units: list[Unit], members: list[int], docs: dict[str, Document]
     central = (own @ own.T).sum(axis=1).round(3).tolist()
     rep = us[max(range(len(us)), key=lambda k: (
         not us[k].headline, us[k].attributed, _first_word(us[k].text) not in _PRONOUNS,
-        central[k], -abs(len(us[k].text) - 160)))]
+        central[k], -abs(len(us[k].text) - SHOWN_LENGTH)))]
     speakers = list(dict.fromkeys(x for u in us for x in (u.reported_by, u.speaker) if x))
     kind = claim_kind([u.text for u in us], any(u.quantities for u in us),
                       bool(speakers))
@@ -212,11 +217,6 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
     for c, relayed in zip(claims, relaying, strict=True):
         set_status(c, contradictions, denied_by.get(c.id, []), relayed,
                    observed_mentions(c, by_id), unconfirmed.get(c.id, 0))
-    dates = [
-        {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text,
-         "value_start": m.value_start, "value_end": m.value_end, "year_known": m.year_known}
-        for d in docs for m in d.dates
-    ]
     return Story(
         id=story_id,
         title=story_title(docs),
@@ -224,6 +224,6 @@ def build_story(story_id: str, docs: list[Document], settings: Settings | None =
         claims=claims,
         figures=figures,
         contradictions=contradictions,
-        dates=dates,
+        dates=[copy.copy(m) for d in docs for m in d.dates],
         timeline=build_timeline(docs, claims),
     )

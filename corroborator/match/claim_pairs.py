@@ -18,8 +18,9 @@ import functools
 import json
 import pathlib
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -53,16 +54,21 @@ def stance_of(text: str) -> str:
     return "assertion" if act_of(text) == "assertion" else "refusal"
 
 
-def _jaccard(a: set, b: set, empty: float = 1.0) -> float:
+def _jaccard(a: Set[Any], b: Set[Any], empty: float = 1.0) -> float:
     return len(a & b) / len(a | b) if (a or b) else empty
 
 
-def _cover(a: set, b: set) -> float:
+def _cover(a: Set[Any], b: Set[Any]) -> float:
     return len(a & b) / len(a) if a else 1.0
 
 
+# words, content words, bigrams, length, numbers, names, negated, a refusal
+_Facts = tuple[frozenset[str], frozenset[str], frozenset[tuple[str, str]], int,
+               frozenset[float], frozenset[str], bool, bool]
+
+
 @functools.lru_cache(maxsize=65536)
-def _text_facts(text: str) -> tuple:
+def _text_facts(text: str) -> _Facts:
     words = _WORD.findall(text)
     low = [w.lower() for w in words]
     content = frozenset(low) - STOP_WORDS
@@ -117,16 +123,16 @@ class PairModel:
 
     def probability(self, x: np.ndarray) -> np.ndarray:
         z = ((np.atleast_2d(x) - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
-    def to_json(self, extra: dict | None = None) -> dict:
+    def to_json(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         return {"features": list(FEATURES), "feature_hash": FEATURE_HASH,
                 "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "coef": self.coef.tolist(), "intercept": self.intercept,
                 "threshold": self.threshold, **(extra or {})}
 
 
-def model_from_json(data: dict, where: str = "model") -> PairModel:
+def model_from_json(data: dict[str, Any], where: str = "model") -> PairModel:
     """A PairModel from its JSON form; a model of another feature set is an error."""
     if data.get("feature_hash") != FEATURE_HASH or data.get("features") != list(FEATURES):
         raise CorroboratorError(

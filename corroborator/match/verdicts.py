@@ -12,7 +12,7 @@ from corroborator.clean.lexicon import AGENCIES
 from corroborator.extract.actor_places import countries_in
 from corroborator.extract.actors import JOINT
 from corroborator.extract.speakers import GROUP_PRONOUNS, PERSON_PRONOUNS
-from corroborator.model import Claim, Contradiction, Document, Mention
+from corroborator.model import Claim, ClaimKind, Contradiction, Document, Mention, Status
 from corroborator.outlets import count_outlets
 
 NON_DENIAL = re.compile(
@@ -162,7 +162,7 @@ def key_terms(text: str) -> frozenset[str]:
     return frozenset(terms | {"@" + c for c in countries_in(words)})
 
 
-def claim_kind(texts: list[str], has_quantity: bool, attributed: bool) -> str:
+def claim_kind(texts: list[str], has_quantity: bool, attributed: bool) -> ClaimKind:
     """denial / non-denial / quantity / statement / event, from the mentions' wording."""
     joined = " ".join(texts)
     if NON_DENIAL.search(joined):
@@ -346,7 +346,7 @@ def set_status(claim: Claim, contradictions: list[Contradiction], denied_by: lis
     ``unconfirmed``, when not 0, the sources the grouping gave the claim before the
     claim-pair model confirmed only ``claim.independent_sources`` of them."""
     unnamed = len(relaying)
-    status: list[str] = []
+    status: list[Status] = []
     why: dict[str, str] = {}
     cites = ", ".join(f"{m.doc}[{m.start}:{m.end}]" for m in claim.mentions[:4])
     relayed = (f"; {unnamed} mention(s) relay unnamed reports: one source at most, none "

@@ -87,9 +87,8 @@ def render_story(story: Story, docs: dict[str, Document]) -> list[str]:
     elif story.dates:
         out += ["### Dates", ""]
         for dm in story.dates:
-            span = show_span(dm.get("value_start"), dm.get("value_end"),
-                             dm.get("year_known", True))
-            out.append(f"- {_md(str(dm['text']))} → {span} ({dm['doc']})")
+            span = show_span(dm.value_start, dm.value_end, dm.year_known)
+            out.append(f"- {_md(dm.text)} → {span} ({dm.doc})")
         out.append("")
     return out
 

@@ -17,7 +17,14 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from corroborator.model import Document, Report, Story, document_from_json, story_from_json
+from corroborator.model import (
+    Document,
+    Report,
+    Story,
+    document_from_json,
+    story_from_json,
+    story_to_json,
+)
 from corroborator.outlets import count_outlets
 from corroborator.settings import Settings
 from corroborator.store.backend import SQLiteBackend, pack, unpack
@@ -270,7 +277,7 @@ class Store:
                      redated: list[Document] | None = None) -> bool:
         """Write a built ledger, and the articles it re-dated, unless the story's articles
         changed since ``mark``."""
-        blob = json.dumps(asdict(story), separators=(",", ":"), sort_keys=True)
+        blob = json.dumps(story_to_json(story), separators=(",", ":"), sort_keys=True)
         corroborated = sum(1 for c in story.claims if "corroborated" in c.status)
         contested = sum(1 for c in story.claims if {"contested", "denied"} & set(c.status))
         with self._lock:
@@ -376,7 +383,7 @@ class Store:
         else:
             older = [s for s in snaps if s[1] <= cut]
             base = older[-1] if older else None
-        return diff_stories(story_id, base[2] if base else None, asdict(current),
+        return diff_stories(story_id, base[2] if base else None, story_to_json(current),
                             base[1] if base else None, now_at)
 
     def counts(self) -> dict[str, int]:
