@@ -813,6 +813,10 @@ def test_a_name_that_qualifies_an_unnamed_source_is_not_the_speaker(nlp) -> None
     assert "aide" in speaker and speaker != "Clinton"
     doc, atts = run("Clinton's aide, Huma Abedin, said the campaign would respond.")
     assert only(doc, atts, "said").speaker == "Huma Abedin"
+    # the owner of the words speaks (the seeds: "according to Zelensky's statement")
+    doc, atts = run("Russia is expected to deploy the first soldiers between Sunday and "
+                    "Monday, according to Zelensky's statement.")
+    assert [a.speaker for a in atts] == ["Zelensky"]
 
 
 def test_a_description_takes_the_person_named_with_that_title(nlp) -> None:

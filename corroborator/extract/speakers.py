@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from corroborator.extract.actor_places import country_of
+from corroborator.extract.attribution_candidates import NOUN_CUES
 from corroborator.model import Attribution, Document
 
 # "it" / "they" stand for a body or thing named this many sentences back at most
@@ -39,6 +40,9 @@ GROUP_HEADS = frozenset(
 )
 # titles any person of note may be given ("the French leader" for President Macron)
 GENERIC_HEADS = frozenset("leader official head politician figure strongman".split())
+# what a person's words come in ("Zelensky's statement", "Trump's tweet"): its owner speaks
+VOICE_NOUNS = NOUN_CUES | frozenset(
+    "remark word speech interview tweet post letter account office website".split())
 # "the country said": the last country that spoke in the article
 COUNTRY_HEADS = frozenset(("country", "nation"))
 ORG_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC")
@@ -241,11 +245,12 @@ def _named(sdoc: Doc, span: Span, person_words: set[str]) -> tuple[str, str, set
     root = span.root
     words = {t.lower_ for t in span if t.is_alpha}
     for e in span.ents:
-        # the name is the source, or stands beside it ("the president, Barack Obama,"); a
-        # name that only qualifies the source ("a Clinton aide", "a top Trump adviser") is
-        # not who speaks: an unnamed aide stays an aide
+        # the name is the source, stands beside it ("the president, Barack Obama,") or owns
+        # the words ("Zelensky's statement"); a name that only qualifies the source ("a
+        # Clinton aide", "a top Trump adviser") is not who speaks: an unnamed aide stays one
         if e.label_ == "PERSON" and (e.start <= root.i < e.end or (
-                e.root.head.i == root.i and e.root.dep_ == "appos")):
+                e.root.head.i == root.i and (e.root.dep_ == "appos" or (
+                    e.root.dep_ == "poss" and root.lemma_.lower() in VOICE_NOUNS)))):
             return "person", clean_name(e.text), _descriptor_words(sdoc, e)
     if root.pos_ == "PROPN" and (root.ent_type_ not in ORG_LABELS or root.lower_ in person_words):
         chain = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [root]
