@@ -14,6 +14,7 @@ from corroborator.extract.attribution_candidates import according_candidates
 from corroborator.extract.attribution_quotes import quote_spans
 from corroborator.extract.parse import parse
 from corroborator.model import Attribution, Document
+from tests.conftest import require_shared
 
 
 def run(text: str) -> tuple[Document, list[Attribution]]:
@@ -847,3 +848,16 @@ def test_a_parse_of_other_text_is_an_error(nlp) -> None:
     other = parse(Document("u", "u", "The mayor said the bridge would reopen."))
     with pytest.raises(ValueError, match="parse has 39 characters and the text 46"):
         find_attributions(doc, other)
+
+
+def test_a_word_of_an_organisation_name_is_no_persons_title(shared_dir: pathlib.Path) -> None:
+    """ECB+ 13_3ecb: "Central Mat-Su Fire Department Chief James Steele" is a chief; a source
+    the parse reads as "the fire" is not him."""
+    path = require_shared(shared_dir / "data" / "ecbplus" / "text" / "13_3ecb.txt",
+                          "the ECB+ texts")
+    doc = Document("13_3ecb", str(path), path.read_text(encoding="utf-8"))
+    atts = find_attributions(doc, parse(doc))
+    assert atts
+    assert not [a for a in atts if a.speaker == "James Steele"
+                and "steele" not in (sl(doc, a.source) or "").lower()
+                and (sl(doc, a.source) or "").lower() not in ("he", "the chief")]

@@ -234,6 +234,21 @@ def _descriptor_words(sdoc: Doc, ent: Span) -> set[str]:
     return words
 
 
+def _titles_of(sdoc: Doc, ent: Span) -> set[str]:
+    """What the article calls a named person: the word right before the name ("actress
+    Susan Sarandon", "Sen. Bernie Sanders": "senator") and the noun it stands in apposition
+    to ("Douglas Schoen, the former pollster,"), never a word further off ("Fire Department
+    Chief James Steele" is a chief, not a fire)."""
+    words: set[str] = set()
+    if ent.start > 0 and sdoc[ent.start - 1].pos_ in ("NOUN", "PROPN"):
+        words.add(sdoc[ent.start - 1].lower_)
+    root = ent.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        words.add(root.head.lower_)
+    words.update(c.lower_ for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+    return _title_words(words)
+
+
 def _source_span(sdoc: Doc, att: Attribution) -> Span | None:
     if att.source is None:
         return None
@@ -322,8 +337,7 @@ def _nominal(span: Span, memory: _Memory,
         if found is not None:
             return found
     if head not in GROUP_HEADS:
-        found = _most_shared([(n, w) for _, n, w in described
-                              if head in _title_words(w)], mods)
+        found = _most_shared([(n, w) for _, n, w in described if head in w], mods)
         if found is not None:
             return found
     if head in PERSON_HEADS:
@@ -372,8 +386,7 @@ def resolve_speakers(doc: Document, sdoc: Doc, atts: list[Attribution]) -> None:
     quoted = sorted(a.content for a in atts if a.direct)
     # every person the article names (outside quotes), with its title words, by where the
     # name ends: what a description ("the judge") may stand for
-    described = [(e.end_char, clean_name(e.text),
-                  _descriptor_words(sdoc, e) | {w.lower() for w in e.text.split()})
+    described = [(e.end_char, clean_name(e.text), _titles_of(sdoc, e))
                  for e in ents if e.label_ == "PERSON" and not any(
                      qs <= e.start_char and e.end_char <= qe for qs, qe in quoted)]
     ei = 0
