@@ -13,6 +13,7 @@ from corroborator.match import build_story
 from corroborator.model import Document, InputError, Report
 from corroborator.settings import Settings
 from corroborator.stories import group_stories
+from corroborator.timing import stage
 
 Progress = Callable[[str], None]
 
@@ -29,9 +30,11 @@ def prepare(docs: list[Document], settings: Settings | None = None) -> list[Docu
 
     settings = settings or Settings()
     with Ticker("cleaned", len(docs), enabled=settings.progress) as ticker:
-        docs = clean_documents(docs, settings, tick=ticker.advance)
+        with stage("clean"):
+            docs = clean_documents(docs, settings, tick=ticker.advance)
     # again on the cleaned text: the same wire story on two sites differs in page furniture
-    mark_duplicates(docs, settings.duplicate_threshold)
+    with stage("dedupe"):
+        mark_duplicates(docs, settings.duplicate_threshold)
     for d in docs:
         if not d.skipped and d.language and d.language != settings.language:
             d.skipped = f"language {d.language} is not {settings.language}"
@@ -53,10 +56,14 @@ def analyze_documents(docs: list[Document], settings: Settings | None = None,
     settings = settings or Settings()
     usable = [d for d in docs if not d.skipped]
     report = Report(documents=docs, errors=list(errors or []))
-    report.actors = canonicalise_actors(usable)
-    for i, group in enumerate(group_stories(usable), start=1):
+    with stage("actors"):
+        report.actors = canonicalise_actors(usable)
+    with stage("grouping"):
+        groups = group_stories(usable)
+    for i, group in enumerate(groups, start=1):
         reconcile_published(group, settings.today)
-        report.stories.append(build_story(f"s{i}", group, settings))
+        with stage("matching"):
+            report.stories.append(build_story(f"s{i}", group, settings))
     return report
 
 

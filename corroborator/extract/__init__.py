@@ -11,6 +11,7 @@ from corroborator.extract.published import infer_published
 from corroborator.extract.quantities import find_quantities
 from corroborator.model import Document, Entity, Sentence
 from corroborator.settings import Settings
+from corroborator.timing import stage
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"}
 
@@ -30,10 +31,13 @@ def extract_document(doc: Document, sdoc: Doc, settings: Settings | None = None)
         if e.label_ in ENTITY_LABELS
     ]
     settings = settings or Settings()
-    doc.attributions = find_attributions(doc, sdoc, rerank_mode=settings.attribution_rerank)
-    doc.quantities = find_quantities(doc, sdoc)
-    infer_published(doc, sdoc, settings.today)
-    doc.dates = find_dates(doc, sdoc)
+    with stage("attribution"):
+        doc.attributions = find_attributions(doc, sdoc,
+                                             rerank_mode=settings.attribution_rerank)
+    with stage("quantities/dates"):
+        doc.quantities = find_quantities(doc, sdoc)
+        infer_published(doc, sdoc, settings.today)
+        doc.dates = find_dates(doc, sdoc)
     return doc
 
 
@@ -49,6 +53,8 @@ def extract_documents(docs: list[Document], settings: Settings | None = None
                       ) -> list[Document]:
     """Parse the English documents in one batch and extract from each."""
     todo = [d for d in docs if not d.skipped and d.text.strip()]
-    for d, sdoc in zip(todo, parse_many(todo), strict=True):
+    with stage("parse"):
+        parsed = parse_many(todo)
+    for d, sdoc in zip(todo, parsed, strict=True):
         extract_document(d, sdoc, settings)
     return docs

@@ -24,6 +24,7 @@ from typing import Any
 
 from corroborator.extract.attribution_cues import Candidate
 from corroborator.learned import check_meta, feature_hash
+from corroborator.timing import stage
 from corroborator.vectors import offline_models
 
 ADAPTER = pathlib.Path(__file__).with_name("attribution_reranker.npz")
@@ -159,8 +160,9 @@ def rerank(text: str, cands: Sequence[Candidate], probs: list[float],
     todo = [i for i, p in enumerate(probs) if BAND[0] <= p <= BAND[1]]
     if not todo:
         return list(probs)
-    model: Any = load_reranker(int8)
-    logits = model.logits([candidate_text(text, cands[i]) for i in todo])
+    with stage("rerank (in attribution)"):
+        model: Any = load_reranker(int8)
+        logits = model.logits([candidate_text(text, cands[i]) for i in todo])
     out = list(probs)
     for i, z in zip(todo, logits, strict=True):
         out[i] = model.blended(probs[i], z)

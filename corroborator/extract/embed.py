@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from corroborator.timing import stage
 from corroborator.vectors import EMBED_DIM, offline_models, unit_rows
 
 
@@ -40,8 +41,9 @@ def embed_tokens(texts: list[str], batch_size: int = 64) -> list[np.ndarray]:
     the same encoder pass as its sentence vector, which is cached as ``embed``'s."""
     todo = list(dict.fromkeys(t for t in texts if t not in _TOKEN_CACHE))
     if todo:
-        outs = load_encoder().encode(todo, batch_size=batch_size, output_value=None,
-                                     show_progress_bar=False)
+        with stage("embedding (in its callers)"):
+            outs = load_encoder().encode(todo, batch_size=batch_size, output_value=None,
+                                         show_progress_bar=False)
         for t, o in zip(todo, outs, strict=True):
             # the batch pads every text to its longest: keep the text's own tokens only
             real = int(o["attention_mask"].sum()) if "attention_mask" in o else None
@@ -72,9 +74,10 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
         return np.zeros((0, EMBED_DIM), dtype=np.float32)
     todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
     if todo:
-        vecs = load_encoder().encode(
-            todo, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
+        with stage("embedding (in its callers)"):
+            vecs = load_encoder().encode(
+                todo, batch_size=batch_size, normalize_embeddings=True,
+                show_progress_bar=False)
         for t, v in zip(todo, np.asarray(vecs, dtype=np.float32), strict=True):
             _CACHE[t] = v
         while len(_CACHE) > CACHE_SIZE:
