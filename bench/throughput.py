@@ -76,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=100, help="how many (default 100)")
     ap.add_argument("--rerank", choices=["on", "off", "int8"], default=None,
                     help="Settings.attribution_rerank (default: the project's default)")
+    ap.add_argument("--inputs", nargs="+", metavar="PATH",
+                    help="analyse these files or folders instead (as `corroborator analyze`)")
+    ap.add_argument("--report", metavar="FILE",
+                    help="write the JSON report to FILE, as `analyze --format json -o` does "
+                         "(to check that a speed change leaves reports identical)")
     ap.add_argument("--profile", metavar="FILE",
                     help="write a cProfile of the pipeline run to FILE (pstats)")
     args = ap.parse_args(argv)
@@ -85,14 +90,18 @@ def main(argv: list[str] | None = None) -> int:
     from corroborator.extract.embed import load_encoder
     from corroborator.extract.parse import load_nlp, parse_text
     from corroborator.ingest import read_inputs
-    from corroborator.pipeline import analyze_documents, prepare
+    from corroborator.pipeline import analyze
     from corroborator.settings import Settings
 
     settings = Settings(progress=False)
     if args.rerank:
         settings.attribution_rerank = args.rerank
-    paths = article_paths(args.articles)
-    kinds = "ECB+" if paths[-1].is_relative_to(ECB) else "ECB+ then PolNeAR train"
+    if args.inputs:
+        inputs, kinds = args.inputs, " ".join(args.inputs)
+    else:
+        paths = article_paths(args.articles)
+        inputs = [str(p) for p in paths]
+        kinds = "ECB+" if paths[-1].is_relative_to(ECB) else "ECB+ then PolNeAR train"
 
     start = time.perf_counter()
     load_nlp()
@@ -102,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     t_load = time.perf_counter() - start
 
     # what the parser reads (furniture blanked): read and cleaned apart from the timed run
-    probe, _ = read_inputs([str(p) for p in paths], settings)
+    probe, _ = read_inputs(inputs, settings)
     texts = [parse_text(d) for d in prepare_clean_only(probe, settings)]
     chars = sum(len(t) for t in texts)
     t_spacy_1 = spacy_pass(texts)
@@ -112,10 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         if profile:
             profile.enable()
-        with timing.stage("read"):
-            docs, errors = read_inputs([str(p) for p in paths], settings)
-        docs = prepare(docs, settings)
-        report = analyze_documents(docs, settings, errors)
+        report = analyze(inputs, settings)
         if profile:
             profile.disable()
         t_total = time.perf_counter() - start
@@ -123,8 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     if profile:
         profile.dump_stats(args.profile)
 
+    if args.report:
+        from corroborator.report.json_report import render_json
+
+        pathlib.Path(args.report).write_text(render_json(report), encoding="utf-8")
     t_spacy = (t_spacy_1 + t_spacy_2) / 2
-    n = len(paths)
+    n = len(texts)
     print(f"{n} articles ({kinds}), {chars / n:,.0f} characters each on average, "
           f"rerank {settings.attribution_rerank}; {sys.executable}")
     print(f"models loaded in {t_load:.1f} s (not counted below)")

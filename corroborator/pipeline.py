@@ -69,7 +69,8 @@ def analyze_documents(docs: list[Document], settings: Settings | None = None,
 
 def analyze(inputs: list[str], settings: Settings | None = None) -> Report:
     settings = settings or Settings()
-    docs, errors = read_inputs(inputs, settings)
+    with stage("read"):
+        docs, errors = read_inputs(inputs, settings)
     docs = prepare(docs, settings)
     for d in docs:
         if d.skipped:

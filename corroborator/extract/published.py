@@ -40,6 +40,7 @@ from corroborator.extract.dates import (
     parse_iso,
     scan,
 )
+from corroborator.extract.doc_text import doc_text
 from corroborator.extract.parse import parse
 from corroborator.model import Document
 
@@ -340,7 +341,7 @@ def _place(ev: PublishedEvidence, year: int, near: date | None) -> tuple[date | 
 
 
 def _text_of(doc: Document, sdoc: Doc) -> str:
-    return sdoc.text if len(sdoc.text) == len(doc.text) else doc.text
+    return doc_text(sdoc) if len(doc_text(sdoc)) == len(doc.text) else doc.text
 
 
 def infer_published(doc: Document, sdoc: Doc, today: date | None = None) -> None:
