@@ -13,6 +13,7 @@ from corroborator.match import build_story
 from corroborator.model import Document, InputError, Report, Story
 from corroborator.settings import Settings
 from corroborator.stories import group_stories
+from corroborator.timing import stage
 
 Progress = Callable[[str], None]
 
@@ -29,7 +30,8 @@ def prepare(docs: list[Document], settings: Settings | None = None) -> list[Docu
 
     settings = settings or Settings()
     with Ticker("cleaned", len(docs), enabled=settings.progress) as ticker:
-        docs = clean_documents(docs, settings, tick=ticker.advance)
+        with stage("clean"):
+            docs = clean_documents(docs, settings, tick=ticker.advance)
     gate(docs, settings)
     with Ticker("prepared", len(docs), enabled=settings.progress) as ticker:
         for i in range(0, len(docs), PREPARE_CHUNK):
@@ -42,7 +44,8 @@ def prepare(docs: list[Document], settings: Settings | None = None) -> list[Docu
 def gate(docs: list[Document], settings: Settings) -> list[Document]:
     """Across the cleaned documents: mark duplicates, skip other languages and empty texts."""
     # again on the cleaned text: the same wire story on two sites differs in page furniture
-    mark_duplicates(docs, settings.duplicate_threshold)
+    with stage("dedupe"):
+        mark_duplicates(docs, settings.duplicate_threshold)
     for d in docs:
         if not d.skipped and d.language and d.language != settings.language:
             d.skipped = f"language {d.language} is not {settings.language}"
@@ -57,7 +60,8 @@ def build_one_story(story_id: str, group: list[Document], settings: Settings
                     ) -> tuple[Story, list[Document]]:
     """One story's ledger; its articles come back re-dated (``reconcile_published``)."""
     reconcile_published(group, settings.today)
-    return build_story(story_id, group, settings), group
+    with stage("matching"):
+        return build_story(story_id, group, settings), group
 
 
 def analyze_documents(docs: list[Document], settings: Settings | None = None,
@@ -66,15 +70,19 @@ def analyze_documents(docs: list[Document], settings: Settings | None = None,
     settings = settings or Settings()
     usable = [d for d in docs if not d.skipped]
     report = Report(documents=docs, errors=list(errors or []))
-    report.actors = canonicalise_actors(usable)
-    for i, group in enumerate(group_stories(usable), start=1):
+    with stage("actors"):
+        report.actors = canonicalise_actors(usable)
+    with stage("grouping"):
+        groups = group_stories(usable)
+    for i, group in enumerate(groups, start=1):
         report.stories.append(build_one_story(f"s{i}", group, settings)[0])
     return report
 
 
 def analyze(inputs: list[str], settings: Settings | None = None) -> Report:
     settings = settings or Settings()
-    docs, errors = read_inputs(inputs, settings)
+    with stage("read"):
+        docs, errors = read_inputs(inputs, settings)
     docs = prepare(docs, settings)
     for d in docs:
         if d.skipped:

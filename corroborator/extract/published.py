@@ -42,6 +42,7 @@ from corroborator.extract.dates import (
     scan,
     us_date,
 )
+from corroborator.extract.doc_text import doc_text
 from corroborator.extract.parse import parse
 from corroborator.model import Document
 
@@ -342,7 +343,7 @@ def _place(ev: PublishedEvidence, year: int, near: date | None) -> tuple[date | 
 
 
 def _text_of(doc: Document, sdoc: Doc) -> str:
-    return sdoc.text if len(sdoc.text) == len(doc.text) else doc.text
+    return doc_text(sdoc) if len(doc_text(sdoc)) == len(doc.text) else doc.text
 
 
 def infer_published(doc: Document, sdoc: Doc, today: date | None = None) -> None:

@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from corroborator.extract.dates import CLOCK_PATTERN, scan
+from corroborator.extract.doc_text import doc_text
 from corroborator.extract.numbers import (
     GROUP_WORDS,
     SCALE_WORDS,
@@ -278,7 +279,7 @@ _CLOCK = re.compile(CLOCK_PATTERN)
 
 def find_quantities(doc: Document, sdoc: Doc) -> list[Quantity]:
     """Quantities in one parsed document, offsets into ``doc.text``."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     in_date = [False] * (len(text) + 1)
     for r in scan(text, None):
         if r.kind != "hours":

@@ -36,6 +36,7 @@ __all__ = ["Store", "AddResult", "LocalWork", "StoryChanges", "content_hash", "p
 
 PREPARE_CHUNK = 16
 REBUILD_TRIES = 3  # ledger builds tried while another process adds to the story
+VECTOR_QUERY = 500  # keys per look-up of stored sentence vectors (SQLite binds at most 999)
 Progress = Callable[[str, int, int], None]  # (what is done, how many, out of how many)
 
 
@@ -260,18 +261,45 @@ class Store:
         Another process may add to the story while its ledger is built; the ledger is then
         built again (a few times at most) so a stale one never replaces a newer one. If the
         story keeps growing it stays marked, for the process adding to it to rebuild."""
+        from corroborator.extract.embed import stored_vectors
+
         for _ in range(REBUILD_TRIES):
             docs, mark = self._story_documents(story_id)
             if not docs:
                 return None
             before = {d.id: _dating(d) for d in docs}
-            story = build_ledger(story_id, docs, settings, self._title(story_id))
+            with stored_vectors(self):  # the story's sentences are encoded once, ever
+                story = build_ledger(story_id, docs, settings, self._title(story_id))
             # the story's reconciled publication dates, so articles read back (show, stories)
             # carry the dates the ledger was built with
             redated = [d for d in docs if _dating(d) != before[d.id]]
             if self._save_ledger(story_id, story, mark, redated):
                 return story
         return story
+
+    def load_vectors(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """Stored sentence vectors by key (extract.embed.VectorStore)."""
+        out: dict[bytes, bytes] = {}
+        with self._lock:
+            for s in range(0, len(keys), VECTOR_QUERY):
+                chunk = keys[s : s + VECTOR_QUERY]
+                out.update(self.conn.execute(
+                    "SELECT key, vector FROM text_vectors WHERE key IN "
+                    f"({','.join('?' * len(chunk))})", chunk).fetchall())
+        return out
+
+    def save_vectors(self, rows: list[tuple[bytes, bytes]]) -> None:
+        """Keep sentence vectors (extract.embed.VectorStore); a known key is left as is."""
+        if not rows:
+            return
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany("INSERT OR IGNORE INTO text_vectors VALUES (?, ?)", rows)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
 
     def _save_ledger(self, story_id: str, story: Story, mark: tuple[int, int],
                      redated: list[Document] | None = None) -> bool:

@@ -49,6 +49,11 @@ MIGRATIONS: list[str] = [
     CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
     INSERT INTO counters VALUES ('documents', 0), ('next_story', 1), ('generation', 0);
     """,
+    # sentence vectors by extract.embed.text_key (encoder and text hashed), float32 bytes:
+    # a story rebuilt after an article is added encodes only what is new (issue 36)
+    """
+    CREATE TABLE text_vectors (key BLOB PRIMARY KEY, vector BLOB NOT NULL) WITHOUT ROWID;
+    """,
 ]
 
 
