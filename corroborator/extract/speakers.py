@@ -340,12 +340,11 @@ def _nominal(span: Span, memory: _Memory,
         found = _most_shared([(n, w) for _, n, w in described if head in w], mods)
         if found is not None:
             return found
-    if head in PERSON_HEADS:
-        for name, words in reversed(memory.persons):
-            titles = _title_words(words) & PERSON_HEADS
-            if head in titles or not titles or head in GENERIC_HEADS:
-                return name
-            break
+    if head in PERSON_HEADS and memory.persons:
+        name, words = memory.persons[-1]
+        titles = _title_words(words) & PERSON_HEADS
+        if head in titles or not titles or head in GENERIC_HEADS:
+            return name
     return None
 
 
